@@ -1,0 +1,38 @@
+"""The `integrhabitat` console command: `manage.py` for installed deployments, plus `serve`."""
+
+import os
+import sys
+
+
+def main() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integrhabitat.settings")
+    args = sys.argv[1:]
+    if args[:1] == ["serve"]:
+        serve(args[1:])
+        return
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["integrhabitat", *args])
+
+
+def serve(extra: list[str]) -> None:
+    """Run the production server: compile translations, collect static files, start gunicorn."""
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    from integrhabitat.lib.messages import compile_messages
+
+    compile_messages()
+    call_command("collectstatic", interactive=False, verbosity=0)
+    bind = os.environ.get("INTEGRHABITAT_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")
+    workers = os.environ.get("INTEGRHABITAT_WORKERS", "3")
+    os.execvp(  # noqa: S606 - replaces this process with gunicorn, arguments are ours
+        sys.executable,
+        [sys.executable, "-m", "gunicorn", "integrhabitat.wsgi", "--bind", bind,
+         "--workers", workers, "--access-logfile", "-", *extra],
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from integrhabitat.network.roles import Role, role_has_perm
+
+
+class Center(models.Model):
+    """One IntegrHabitat center: the tenant that owns its people, services and records (seed §1, §4, §5)."""
+
+    class Kind(models.TextChoices):
+        ADAPTED = "adapted", _("Existing center adapted")
+        NEW = "new", _("New initiative")
+
+    class Modality(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        PRIVATE = "private", _("Private")
+        COMMUNITY = "community", _("Community")
+        MIXED = "mixed", _("Mixed")
+
+    class Scale(models.TextChoices):
+        NEIGHBOURHOOD = "neighbourhood", _("Community / neighbourhood")
+        MUNICIPAL = "municipal", _("Municipal / metropolitan")
+
+    class Phase(models.TextChoices):
+        DESIGN = "design", _("Design")
+        OPERATION = "operation", _("Operation")
+        IMPROVEMENT = "improvement", _("Continuous improvement")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slug = models.SlugField(
+        _("short name"), max_length=40, unique=True,
+        help_text=_("Used in addresses and person codes, for example bogota-kennedy."),
+    )
+    code = models.CharField(
+        _("code"), max_length=6, unique=True,
+        help_text=_("Two to six capital letters that start the codes of this center's people, for example BOG."),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.NEW)
+    modality = models.CharField(_("institutional modality"), max_length=16, choices=Modality)
+    lead_institution = models.CharField(_("lead institution"), max_length=200, blank=True)
+    scale = models.CharField(_("scale"), max_length=16, choices=Scale)
+    phase = models.CharField(_("phase"), max_length=16, choices=Phase, default=Phase.OPERATION)
+    country = CountryField(_("country"))
+    city = models.CharField(_("city"), max_length=120)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    territory_served = models.TextField(_("territory served"), blank=True, max_length=2000)
+    priority_groups = models.JSONField(_("priority population groups"), default=list, blank=True)
+    opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)
+    languages = models.CharField(
+        _("languages spoken"), max_length=200, blank=True, help_text=_("For example: español, English, kreyòl.")
+    )
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("center")
+        verbose_name_plural = _("centers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(code__regex=r"^[A-Z]{2,6}$"), name="center_code_capital_letters"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, center__is_active=True)
+
+
+class Membership(models.Model):
+    """A staff member's role in one center."""
+
+    center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="memberships")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["center__name", "user__first_name", "user__username"]
+        constraints = [models.UniqueConstraint(fields=["center", "user"], name="membership_one_per_center")]
+        verbose_name = _("staff membership")
+        verbose_name_plural = _("staff memberships")
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.center} ({self.role})"
+
+    def has_perm(self, perm: str) -> bool:
+        return self.is_active and role_has_perm(self.role, perm)

@@ -1,0 +1,51 @@
+"""The one catalogue of roles and what each may do (RapidPro's GROUP_PERMISSIONS).
+
+Views and services ask `has_perm(membership_or_user, "people.view")`; nothing else decides access.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    COORDINATOR = "coordinator", _("Center coordinator")
+    CASE_WORKER = "case_worker", _("Case worker")
+    FACILITATOR = "facilitator", _("Facilitator")
+    FRONT_DESK = "front_desk", _("Front desk / volunteer")
+    VIEWER = "viewer", _("Viewer")
+
+
+# Permissions inside one center.
+CENTER_VIEW = "center.view"  # the center home and its figures
+CENTER_MANAGE = "center.manage"  # the center's attributes
+STAFF_MANAGE = "center.staff"  # staff and their roles
+AUDIT_VIEW = "audit.view"  # audit trails
+PEOPLE_VIEW = "people.view"  # find people and open their profile (non-sensitive part)
+PEOPLE_REGISTER = "people.register"  # register a person, record consent
+PEOPLE_EDIT = "people.edit"  # correct a person's data, households
+SENSITIVE_VIEW = "people.sensitive_view"  # read mobility status, disability, victimhood, LGBTQI+...
+SENSITIVE_EDIT = "people.sensitive_edit"  # change them after registration
+SERVICES_VIEW = "services.view"
+SERVICES_MANAGE = "services.manage"
+DELIVERY_RECORD = "services.delivery_record"  # record services given, one by one or in bulk
+DELIVERY_DELETE = "services.delivery_delete"  # undo a delivery recorded by mistake
+
+_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD}
+_FACILITATOR = _FRONT_DESK
+_CASE_WORKER = _FRONT_DESK | {PEOPLE_EDIT, SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE}
+_COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE}
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    Role.COORDINATOR: frozenset(_COORDINATOR),
+    Role.CASE_WORKER: frozenset(_CASE_WORKER),
+    Role.FACILITATOR: frozenset(_FACILITATOR),
+    Role.FRONT_DESK: frozenset(_FRONT_DESK),
+    Role.VIEWER: frozenset({CENTER_VIEW, SERVICES_VIEW}),
+}
+
+# Network-level permission: aggregates of every center, never personal data.
+NETWORK_OVERVIEW = "network.overview"
+
+
+def role_has_perm(role: str | None, perm: str) -> bool:
+    return role is not None and perm in ROLE_PERMISSIONS.get(role, frozenset())

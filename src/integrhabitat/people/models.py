@@ -1,0 +1,313 @@
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+
+from integrhabitat.lib.text import digits, fold
+from integrhabitat.network.models import Center
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    INTERSEX = "intersex", _("Intersex")
+    UNKNOWN = "unknown", _("Not stated")
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    TRANS_WOMAN = "trans_woman", _("Trans woman")
+    TRANS_MAN = "trans_man", _("Trans man")
+    NON_BINARY = "non_binary", _("Non-binary")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Prefers not to say")
+
+
+class MobilityStatus(models.TextChoices):
+    HOST = "host", _("Host community")
+    REFUGEE = "refugee", _("Refugee")
+    ASYLUM_SEEKER = "asylum_seeker", _("Asylum seeker")
+    MIGRANT = "migrant", _("Migrant")
+    RETURNED = "returned", _("Returned national")
+    DISPLACED = "displaced", _("Internally displaced")
+    IN_TRANSIT = "in_transit", _("In transit")
+
+
+class Ethnicity(models.TextChoices):
+    NONE = "none", _("No ethnic self-identification")
+    INDIGENOUS = "indigenous", _("Indigenous")
+    AFRO = "afro", _("Afro-descendant")
+    ROMA = "roma", _("Roma")
+    OTHER = "other", _("Other")
+    UNKNOWN = "unknown", _("Prefers not to say")
+
+
+class Difficulty(models.IntegerChoices):
+    """Answers of the Washington Group Short Set."""
+
+    NONE = 1, _("No difficulty")
+    SOME = 2, _("Some difficulty")
+    A_LOT = 3, _("A lot of difficulty")
+    CANNOT = 4, _("Cannot do at all")
+
+
+# The six Washington Group Short Set domains: field name → question.
+WG_QUESTIONS = {
+    "wg_seeing": _("Difficulty seeing, even if wearing glasses?"),
+    "wg_hearing": _("Difficulty hearing, even if using a hearing aid?"),
+    "wg_walking": _("Difficulty walking or climbing steps?"),
+    "wg_cognition": _("Difficulty remembering or concentrating?"),
+    "wg_selfcare": _("Difficulty with self-care, such as washing all over or dressing?"),
+    "wg_communication": _("Difficulty communicating, in their usual language?"),
+}
+
+
+class YesNoUnknown(models.TextChoices):
+    YES = "yes", _("Yes")
+    NO = "no", _("No")
+    UNKNOWN = "unknown", _("Prefers not to say")
+
+
+class Language(models.TextChoices):
+    SPANISH = "es", _("Spanish")
+    ENGLISH = "en", _("English")
+    PORTUGUESE = "pt", _("Portuguese")
+    FRENCH = "fr", _("French")
+    HAITIAN_CREOLE = "ht", _("Haitian Creole")
+    QUECHUA = "qu", _("Quechua")
+    WAYUU = "guc", _("Wayuunaiki")
+    OTHER = "other", _("Other")
+
+
+class Channel(models.TextChoices):
+    IN_PERSON = "in_person", _("In person at the center")
+    PHONE = "phone", _("Phone call")
+    SMS = "sms", _("SMS")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    EMAIL = "email", _("Email")
+
+
+class DocumentType(models.TextChoices):
+    NONE = "", _("No document")
+    NATIONAL_ID = "national_id", _("National identity card")
+    FOREIGNER_ID = "foreigner_id", _("Foreigner identity card")
+    PASSPORT = "passport", _("Passport")
+    PERMIT = "permit", _("Temporary protection or residence permit")
+    BIRTH_CERTIFICATE = "birth_certificate", _("Birth certificate")
+    OTHER = "other", _("Other document")
+
+
+class AgeBand(models.TextChoices):
+    """A declared age band, for people who know neither their birth date nor their age."""
+
+    CHILD = "child", _("Child or adolescent (0–17)")
+    ADULT = "adult", _("Adult (18–59)")
+    OLDER = "older", _("Older adult (60 or more)")
+
+
+class Household(models.Model):
+    """People who live together and share resources; members are participants of the same center."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="households")
+    name = models.CharField(_("household name"), max_length=200)
+    address = models.CharField(_("address or reference"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("household")
+        verbose_name_plural = _("households")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Relationship(models.TextChoices):
+    HEAD = "head", _("Head of household")
+    PARTNER = "partner", _("Spouse or partner")
+    CHILD = "child", _("Son or daughter")
+    PARENT = "parent", _("Mother or father")
+    SIBLING = "sibling", _("Sibling")
+    GRANDCHILD = "grandchild", _("Grandchild")
+    OTHER_RELATIVE = "other_relative", _("Other relative")
+    NON_RELATIVE = "non_relative", _("Not related")
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Participant(models.Model):
+    """A person the center serves (usuario/a). Nothing but a name is required.
+
+    The differential-approach attributes (mobility status, ethnicity, disability, victimhood,
+    street situation, LGBTQI+) are sensitive: read them only through
+    `people.services.read_sensitive`, which checks the role and audits the read.
+    Population groups are derived from these attributes (`people.groups`), never typed.
+    """
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="participants")
+    code = models.CharField(_("code"), max_length=20, editable=False)
+    given_names = models.CharField(_("given names"), max_length=120)
+    family_names = models.CharField(_("family names"), max_length=120, blank=True)
+    preferred_name = models.CharField(
+        _("preferred name"), max_length=120, blank=True, help_text=_("The name the person wants to be called by.")
+    )
+    birth_date = models.DateField(_("birth date"), null=True, blank=True)
+    birth_date_estimated = models.BooleanField(_("birth date is approximate"), default=False)
+    age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand, blank=True)
+    sex = models.CharField(_("sex"), max_length=10, choices=Sex, default=Sex.UNKNOWN)
+    gender = models.CharField(_("gender identity"), max_length=12, choices=Gender, default=Gender.UNKNOWN)
+    nationality = CountryField(_("nationality"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language, default=Language.SPANISH
+    )
+    preferred_channel = models.CharField(
+        _("preferred channel"), max_length=12, choices=Channel, default=Channel.IN_PERSON
+    )
+    document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType, blank=True)
+    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    household = models.ForeignKey(
+        Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
+        verbose_name=_("household"),
+    )
+    household_relationship = models.CharField(
+        _("relationship in the household"), max_length=16, choices=Relationship, blank=True
+    )
+
+    # Sensitive: differential approach.
+    mobility_status = models.CharField(_("human mobility status"), max_length=16, choices=MobilityStatus, blank=True)
+    ethnicity = models.CharField(_("ethnic self-identification"), max_length=12, choices=Ethnicity, blank=True)
+    wg_seeing = models.PositiveSmallIntegerField(_("seeing"), choices=Difficulty, null=True, blank=True)
+    wg_hearing = models.PositiveSmallIntegerField(_("hearing"), choices=Difficulty, null=True, blank=True)
+    wg_walking = models.PositiveSmallIntegerField(_("walking"), choices=Difficulty, null=True, blank=True)
+    wg_cognition = models.PositiveSmallIntegerField(_("remembering"), choices=Difficulty, null=True, blank=True)
+    wg_selfcare = models.PositiveSmallIntegerField(_("self-care"), choices=Difficulty, null=True, blank=True)
+    wg_communication = models.PositiveSmallIntegerField(
+        _("communicating"), choices=Difficulty, null=True, blank=True
+    )
+    victim_of_violence = models.BooleanField(_("victim of violence or armed conflict"), default=False)
+    victim_of_disaster = models.BooleanField(_("affected by a disaster"), default=False)
+    living_on_street = models.BooleanField(_("living on the street"), default=False)
+    lgbtqi = models.CharField(_("LGBTQI+ self-identification"), max_length=8, choices=YesNoUnknown, blank=True)
+
+    # Bookkeeping.
+    search_text = models.CharField(max_length=600, editable=False, default="")
+    registration_token = models.UUIDField(null=True, blank=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ParticipantQuerySet.as_manager()
+
+    SENSITIVE_FIELDS = (
+        "mobility_status", "ethnicity", *WG_QUESTIONS, "victim_of_violence", "victim_of_disaster",
+        "living_on_street", "lgbtqi",
+    )
+
+    class Meta:
+        ordering = ["family_names", "given_names"]
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        constraints = [
+            models.UniqueConstraint(fields=["center", "code"], name="participant_code_unique_in_center"),
+            models.UniqueConstraint(
+                fields=["center", "registration_token"], name="participant_registration_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(birth_date__isnull=True) | models.Q(birth_date__gte=date(1900, 1, 1)),
+                name="participant_birth_date_after_1900",
+            ),
+        ]
+        indexes = [models.Index(fields=["center", "created_at"], name="participant_center_created")]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.given_names, self.family_names) if part)
+
+    @property
+    def display_name(self) -> str:
+        if self.preferred_name:
+            return f"{self.preferred_name} ({self.full_name})"
+        return self.full_name
+
+    def age(self, today: date | None = None) -> int | None:
+        if self.birth_date is None:
+            return None
+        today = today or date.today()
+        before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
+        return today.year - self.birth_date.year - before_birthday
+
+    def refresh_search_text(self) -> None:
+        """Fold what staff type to find someone again: names, code, phone digits, document."""
+        parts = [
+            fold(self.given_names), fold(self.family_names), fold(self.preferred_name),
+            fold(self.code), digits(self.phone), fold(self.document_number),
+        ]
+        self.search_text = " ".join(part for part in parts if part)[:600]
+
+
+class Consent(models.Model):
+    """Consent to process a person's data for one purpose: who gave it, how, and whether it was withdrawn."""
+
+    class Purpose(models.TextChoices):
+        DATA_PROCESSING = "data_processing", _("Register and process data to provide services")
+        CONTACT = "contact", _("Be contacted by messages (SMS, WhatsApp, email)")
+        REFERRAL = "referral", _("Share data with partner organizations for referrals")
+        IMAGE = "image", _("Use photos or videos in the center's communication")
+
+    class GivenBy(models.TextChoices):
+        SELF = "self", _("The person")
+        GUARDIAN = "guardian", _("Parent or legal guardian")
+        REPRESENTATIVE = "representative", _("Other representative")
+
+    class Method(models.TextChoices):
+        VERBAL = "verbal", _("Verbal, read aloud")
+        SIGNED = "signed", _("Signed paper form")
+        DIGITAL = "digital", _("Digital form")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose)
+    given_by = models.CharField(_("given by"), max_length=16, choices=GivenBy, default=GivenBy.SELF)
+    given_by_name = models.CharField(
+        _("name of who gave it"), max_length=200, blank=True, help_text=_("When someone else gave it.")
+    )
+    method = models.CharField(_("method"), max_length=10, choices=Method, default=Method.VERBAL)
+    given_at = models.DateTimeField(_("given at"))
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["participant", "purpose"], condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_active_per_purpose",
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
