@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "integrhabitat.network",
     "integrhabitat.people",
     "integrhabitat.services",
+    "integrhabitat.demo",
 ]
 
 MIDDLEWARE = [

@@ -57,6 +57,8 @@ class Center(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    # Last number handed out in this center's person codes (BOG-00042).
+    participant_seq = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

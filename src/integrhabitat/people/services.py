@@ -1,0 +1,149 @@
+"""Changes to people, households and consents. Each is atomic and writes an audit entry."""
+
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from integrhabitat.audit import services as audit
+from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import SENSITIVE_VIEW
+from integrhabitat.people.models import Consent, Household, Participant, Relationship
+
+
+class StaleEdit(Exception):
+    """Someone else saved the record after this edit began."""
+
+
+def allocate_code(center: Center) -> str:
+    """The next person code of `center`, like `BOG-00042`; safe under concurrent registrations."""
+    Center.objects.filter(pk=center.pk).update(participant_seq=F("participant_seq") + 1)
+    seq = Center.objects.values_list("participant_seq", flat=True).get(pk=center.pk)
+    return f"{center.code}-{seq:05d}"
+
+
+@transaction.atomic
+def register_participant(
+    center: Center,
+    data: Mapping[str, Any],
+    *,
+    consent: Mapping[str, Any],
+    actor,
+    token: uuid.UUID | None = None,
+) -> tuple[Participant, bool]:
+    """Register a person with their consent to data processing.
+
+    `token` comes from the form that was shown: submitting the same form twice returns the
+    person registered the first time (`created` is False) instead of a duplicate.
+    """
+    if token is not None:
+        existing = Participant.objects.filter(center=center, registration_token=token).first()
+        if existing is not None:
+            return existing, False
+    person = Participant(center=center, registration_token=token, created_by=actor, **data)
+    person.code = allocate_code(center)
+    person.refresh_search_text()
+    try:
+        with transaction.atomic():
+            person.save()
+    except IntegrityError:
+        # A concurrent submit of the same form won the race: hand back its record.
+        if token is not None:
+            existing = Participant.objects.filter(center=center, registration_token=token).first()
+            if existing is not None:
+                return existing, False
+        raise
+    Consent.objects.create(
+        participant=person, recorded_by=actor, given_at=consent.get("given_at") or timezone.now(),
+        **{k: v for k, v in consent.items() if k != "given_at"},
+    )
+    audit.record("people.participant.registered", person, actor=actor,
+                 fields=[name for name, value in data.items() if value not in ("", None, False)])
+    return person, True
+
+
+@transaction.atomic
+def update_participant(person: Participant, data: Mapping[str, Any], *, version: int, actor) -> Participant:
+    """Save changes to a person if nobody else saved since `version` was read (else `StaleEdit`)."""
+    current = Participant.objects.select_for_update().get(pk=person.pk)
+    if current.version != version:
+        raise StaleEdit
+    changed = [name for name, value in data.items() if getattr(current, name) != value]
+    if not changed:
+        return current
+    for name in changed:
+        setattr(current, name, data[name])
+    current.refresh_search_text()
+    current.version = F("version") + 1
+    current.save()
+    current.refresh_from_db()
+    audit.record("people.participant.updated", current, actor=actor, fields=changed)
+    return current
+
+
+def can_see_sensitive(membership: Membership | None) -> bool:
+    return membership is not None and membership.has_perm(SENSITIVE_VIEW)
+
+
+def read_sensitive(person: Participant, *, membership: Membership | None) -> dict[str, Any] | None:
+    """The gate to a person's sensitive attributes: None for roles that may not see them;
+    otherwise their values, and the read is written to the audit log."""
+    if not can_see_sensitive(membership) or membership.center_id != person.center_id:
+        return None
+    audit.record("people.participant.sensitive_viewed", person, actor=membership.user)
+    return {name: getattr(person, name) for name in Participant.SENSITIVE_FIELDS}
+
+
+@transaction.atomic
+def record_consent(person: Participant, *, purpose: str, given_by: str, given_by_name: str = "",
+                   method: str, actor) -> Consent:
+    """Record a consent; a consent already active for the same purpose is replaced by the new one."""
+    now = timezone.now()
+    Consent.objects.filter(participant=person, purpose=purpose, withdrawn_at__isnull=True).update(
+        withdrawn_at=now, withdrawn_by=actor
+    )
+    consent = Consent.objects.create(
+        participant=person, purpose=purpose, given_by=given_by, given_by_name=given_by_name,
+        method=method, given_at=now, recorded_by=actor,
+    )
+    audit.record("people.consent.recorded", consent, actor=actor, center=person.center, fields=[purpose])
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(consent: Consent, *, actor) -> Consent:
+    if consent.withdrawn_at is None:
+        consent.withdrawn_at = timezone.now()
+        consent.withdrawn_by = actor
+        consent.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        audit.record("people.consent.withdrawn", consent, actor=actor, center=consent.participant.center,
+                     fields=[consent.purpose])
+    return consent
+
+
+@transaction.atomic
+def create_household(head: Participant, *, actor, address: str = "") -> Household:
+    """Start a household with `head` as its head."""
+    household = Household.objects.create(
+        center=head.center, name=head.family_names or head.full_name, address=address
+    )
+    Participant.objects.filter(pk=head.pk).update(household=household, household_relationship=Relationship.HEAD)
+    audit.record("people.household.created", household, actor=actor)
+    return household
+
+
+@transaction.atomic
+def add_household_member(household: Household, person: Participant, relationship: str, *, actor) -> None:
+    if person.center_id != household.center_id:
+        raise ValueError("A household holds people of one center only.")
+    Participant.objects.filter(pk=person.pk).update(household=household, household_relationship=relationship)
+    audit.record("people.household.member_added", household, actor=actor, fields=[person.code])
+
+
+@transaction.atomic
+def remove_household_member(household: Household, person: Participant, *, actor) -> None:
+    Participant.objects.filter(pk=person.pk, household=household).update(household=None, household_relationship="")
+    audit.record("people.household.member_removed", household, actor=actor, fields=[person.code])
