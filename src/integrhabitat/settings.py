@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "integrhabitat.network",
     "integrhabitat.people",
     "integrhabitat.services",
+    "integrhabitat.improvement",
     "integrhabitat.demo",
 ]
 
@@ -157,13 +158,18 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Email: console while developing, SMTP in production.
-EMAIL_BACKEND = env_str("INTEGRHABITAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-EMAIL_HOST = env_str("INTEGRHABITAT_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("INTEGRHABITAT_EMAIL_PORT", 25)
-EMAIL_HOST_USER = env_str("INTEGRHABITAT_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("INTEGRHABITAT_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("INTEGRHABITAT_EMAIL_USE_TLS")
+# Email: console while developing, SMTP in production (Django 6.1 mailers).
+EMAIL_BACKEND_PATH = env_str("INTEGRHABITAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
+if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("INTEGRHABITAT_EMAIL_HOST", "localhost"),
+        "port": env_int("INTEGRHABITAT_EMAIL_PORT", 25),
+        "username": env_str("INTEGRHABITAT_EMAIL_USER"),
+        "password": env_str("INTEGRHABITAT_EMAIL_PASSWORD"),
+        "use_tls": env_bool("INTEGRHABITAT_EMAIL_USE_TLS"),
+        "timeout": 20,
+    }
 DEFAULT_FROM_EMAIL = env_str("INTEGRHABITAT_FROM_EMAIL", "IntegrHabitat <no-reply@integrhabitat.invalid>")
 
 # Security: CSP without inline scripts or styles; secure cookies and HSTS unless debugging.

@@ -1,3 +1,28 @@
+from django.http import HttpResponse
 from django.urls import include, path
+from django.views.decorators.http import require_GET
 
-urlpatterns = []
+from integrhabitat.improvement import views as improvement_views
+from integrhabitat.network import views as network_views
+
+
+@require_GET
+def healthz(request):
+    return HttpResponse("ok", content_type="text/plain")
+
+
+center_patterns = [
+    path("", include("integrhabitat.improvement.urls")),
+    path("", include("integrhabitat.network.urls")),
+    path("people/", include("integrhabitat.people.urls")),
+    path("services/", include("integrhabitat.services.urls")),
+]
+
+urlpatterns = [
+    path("", network_views.home, name="home"),
+    path("accounts/", include("integrhabitat.accounts.urls")),
+    path("network/", improvement_views.network_overview, name="network_overview"),
+    path("network/centers/new/", network_views.center_create, name="center_create"),
+    path("c/<slug:center>/", include(center_patterns)),
+    path("healthz", healthz, name="healthz"),
+]

@@ -1,0 +1,52 @@
+# IntegrHabitat: `make demo` serves the platform with demo data; `make test` runs every test.
+SHELL := /bin/bash
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+# The first Python 3.12+ found: python3.13, python3.12, python3 on PATH, then pyenv's installs.
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+DEMO_ENV := INTEGRHABITAT_DEBUG=1
+
+.PHONY: demo test bench install messages lint check-deploy clean
+
+$(BIN)/.installed: requirements/dev.lock pyproject.toml
+	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is needed (python3.12 / python3.13 on PATH)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
+	touch $@
+
+install: $(BIN)/.installed messages
+
+messages: $(BIN)/.installed
+	$(BIN)/python -m integrhabitat.lib.messages
+
+demo: install
+	$(DEMO_ENV) $(BIN)/integrhabitat migrate --no-input -v 0
+	$(DEMO_ENV) $(BIN)/integrhabitat load_demo
+	@echo ""
+	@echo "  IntegrHabitat is running at http://127.0.0.1:$(PORT)/"
+	@echo "  Demo logins (password: integrhabitat-demo):"
+	@echo "    coordinacion  network coordinator"
+	@echo "    ana           coordinator, Centro IntegrHabitat Kennedy (Bogotá)"
+	@echo "    beto          case worker, Kennedy"
+	@echo "    dora          front desk, Kennedy"
+	@echo "    carla         coordinator, second center (Lima)"
+	@echo ""
+	$(DEMO_ENV) $(BIN)/integrhabitat runserver 127.0.0.1:$(PORT)
+
+test: install
+	$(BIN)/ruff check src
+	$(BIN)/integrhabitat makemigrations --check --dry-run -v 1
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/pytest -m bench -p no:randomly $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check src
+
+clean:
+	rm -rf $(VENV) var

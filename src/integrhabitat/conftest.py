@@ -1,0 +1,100 @@
+"""The one fixture world every test reuses (healthchecks' alice/bob/charlie, RapidPro's org/org2).
+
+Center A ("a"): a coordinator, a case worker, a facilitator, a front-desk volunteer and a viewer.
+Center B ("b"): a coordinator. Plus a network coordinator who is member of no center, and a user
+with no role anywhere. Each center has a person and an active service.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from integrhabitat.accounts.models import User
+from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import Role
+from integrhabitat.people.models import Consent, Participant
+from integrhabitat.people.services import register_participant
+from integrhabitat.services.models import Service
+from integrhabitat.services.services import record_deliveries, save_service
+
+CONSENT = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": "self", "method": "verbal"}
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.SECURE_SSL_REDIRECT = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class World:
+    center_a: Center
+    center_b: Center
+    coordinator: User
+    case_worker: User
+    facilitator: User
+    front_desk: User
+    viewer: User
+    other_coordinator: User
+    network_coordinator: User
+    outsider: User
+    person_a: Participant
+    person_b: Participant
+    service_a: Service
+    service_b: Service
+
+    def client_for(self, user: User | None) -> Client:
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+
+def make_center(slug: str, code: str, name: str) -> Center:
+    return Center.objects.create(slug=slug, code=code, name=name, modality=Center.Modality.PUBLIC,
+                                 scale=Center.Scale.NEIGHBOURHOOD, country="CO", city="Bogotá")
+
+
+def make_user(username: str, center: Center | None = None, role: str | None = None, **extra) -> User:
+    user = User.objects.create_user(username=username, password="correct horse battery", first_name=username.title(),
+                                    **extra)
+    if center is not None:
+        Membership.objects.create(center=center, user=user, role=role)
+    return user
+
+
+def make_person(center: Center, given: str, family: str = "", *, actor=None, **data) -> Participant:
+    person, _created = register_participant(center, {"given_names": given, "family_names": family, **data},
+                                            consent=CONSENT, actor=actor)
+    return person
+
+
+@pytest.fixture
+def world(db) -> World:
+    a = make_center("centro-a", "AAA", "Centro A")
+    b = make_center("centro-b", "BBB", "Centro B")
+    coordinator = make_user("coord_a", a, Role.COORDINATOR)
+    w = World(
+        center_a=a, center_b=b,
+        coordinator=coordinator,
+        case_worker=make_user("case_a", a, Role.CASE_WORKER),
+        facilitator=make_user("facil_a", a, Role.FACILITATOR),
+        front_desk=make_user("desk_a", a, Role.FRONT_DESK),
+        viewer=make_user("viewer_a", a, Role.VIEWER),
+        other_coordinator=make_user("coord_b", b, Role.COORDINATOR),
+        network_coordinator=make_user("network", is_network_coordinator=True),
+        outsider=make_user("outsider"),
+        person_a=make_person(a, "José", "Pérez Rodríguez", actor=coordinator, birth_date=date(1990, 5, 17),
+                             mobility_status="migrant", phone="+57 300 123 4567"),
+        person_b=make_person(b, "Berta", "Bustos", birth_date=date(1985, 1, 2)),
+        service_a=save_service(a, {"name": "Kits alimentarios", "service_type": "I.food"}, actor=coordinator),
+        service_b=save_service(b, {"name": "Asesoría jurídica", "service_type": "I.legal"}, actor=None),
+    )
+    record_deliveries(a, w.service_a, [w.person_a], delivered_on=date(2026, 1, 10), actor=coordinator)
+    return w

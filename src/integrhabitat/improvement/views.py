@@ -1,0 +1,35 @@
+from django.conf import settings
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from integrhabitat.improvement.figures import center_day, network_overview as overview_figures
+from integrhabitat.lib.http import render_page
+from integrhabitat.network.access import center_view, network_view
+from integrhabitat.network.forms import PeriodForm
+from integrhabitat.network.roles import CENTER_VIEW
+from integrhabitat.people.groups import GROUPS
+from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
+
+
+@require_GET
+@center_view(CENTER_VIEW)
+def center_home(request, center):
+    """Today's figures and the shortcuts of the user's role."""
+    today = timezone.localdate()
+    return render_page(request, "improvement/center_home.html", {"figures": center_day(center, today),
+                                                                  "today": today})
+
+
+@require_GET
+@network_view
+def network_overview(request):
+    """Per center, for a period: people served, deliveries by category and people by population group.
+    Aggregates only, small cells suppressed."""
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    return render_page(request, "improvement/network_overview.html", {
+        "form": form, "start": start, "end": end, "rows": overview_figures(start, end),
+        "categories": [(c.value, SHORT_CATEGORY_LABELS[c]) for c in Category],
+        "groups": [(g.code, g.label) for g in GROUPS.values()],
+        "threshold": settings.SMALL_CELL_THRESHOLD,
+    })

@@ -1,0 +1,52 @@
+"""Form helpers shared by every app."""
+
+import re
+import uuid
+from datetime import date
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+EARLIEST_DATE = date(1900, 1, 1)
+_PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class SubmissionTokenMixin(forms.Form):
+    """A hidden token minted when the form is shown; saving twice with it changes nothing more."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("submission", uuid.uuid4())
+
+
+def clean_past_date(value: date | None, *, earliest: date = EARLIEST_DATE) -> date | None:
+    if value is None:
+        return None
+    if value > timezone.localdate():
+        raise forms.ValidationError(_("The date cannot be in the future."), code="future")
+    if value < earliest:
+        raise forms.ValidationError(
+            _("The date cannot be before %(date)s.") % {"date": earliest.strftime("%d/%m/%Y")}, code="too_old"
+        )
+    return value
+
+
+def clean_phone(value: str) -> str:
+    value = value.strip()
+    if value and not _PHONE.match(value):
+        raise forms.ValidationError(
+            _("Write the phone with digits only; it may start with + and contain spaces or dashes."),
+            code="phone",
+        )
+    return value

@@ -1,0 +1,22 @@
+"""Small view helpers."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+
+def render_page(request, template: str, context: dict, *, fragment: str | None = None, status: int = 200):
+    """Render the page, or only its `{% partialdef fragment %}` for an htmx request."""
+    if fragment and getattr(request, "htmx", False) and not request.htmx.boosted:
+        template = f"{template}#{fragment}"
+    return render(request, template, context, status=status)
+
+
+def paginate(request, items, per_page: int = 50):
+    paginator = Paginator(items, per_page)
+    return paginator.get_page(request.GET.get("page"))
+
+
+def query_without_page(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

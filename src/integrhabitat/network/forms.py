@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from integrhabitat.lib.forms import DateInput
+from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import Role
+from integrhabitat.people.groups import GROUP_CHOICES
+
+
+class CenterForm(forms.ModelForm):
+    priority_groups = forms.MultipleChoiceField(
+        label=_("Priority population groups"), choices=GROUP_CHOICES, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Center
+        fields = ["name", "slug", "code", "kind", "modality", "lead_institution", "scale", "phase", "country",
+                  "city", "address", "territory_served", "priority_groups", "opening_hours", "languages",
+                  "phone", "email"]
+        widgets = {"territory_served": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            # Codes and addresses of a running center are referenced elsewhere: fixed once created.
+            del self.fields["slug"]
+            del self.fields["code"]
+
+    def clean_code(self):
+        return self.cleaned_data["code"].strip().upper()
+
+
+class StaffAddForm(forms.Form):
+    username = forms.SlugField(label=_("Username"), max_length=150)
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("Email"), help_text=_("We send an email there to choose a password."))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].lower()
+        user = get_user_model().objects.filter(username=username).first()
+        if user and Membership.objects.filter(center=self.center, user=user).exists():
+            raise forms.ValidationError(_("This person is already on the staff of this center."))
+        self.existing_user = user
+        return username
+
+
+class MembershipRoleForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+
+
+class PeriodForm(forms.Form):
+    start = forms.DateField(label=_("From"), widget=DateInput(), required=False)
+    end = forms.DateField(label=_("To"), widget=DateInput(), required=False)
+
+    def period(self):
+        today = timezone.localdate()
+        default_start = today.replace(year=today.year - 1) + timedelta(days=1)
+        data = self.cleaned_data if self.is_valid() else {}
+        start = data.get("start") or default_start
+        end = data.get("end") or today
+        if end < start:
+            start, end = end, start
+        return start, end

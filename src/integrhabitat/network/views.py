@@ -1,0 +1,106 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.network import services as network_services
+from integrhabitat.network.access import center_view, network_view
+from integrhabitat.network.forms import CenterForm, MembershipRoleForm, StaffAddForm
+from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import AUDIT_VIEW, CENTER_MANAGE, STAFF_MANAGE
+
+
+@require_GET
+@login_required
+def home(request):
+    """Send each person where their work is: their center, a choice of centers, or the network."""
+    memberships = list(Membership.objects.active().filter(user=request.user).select_related("center"))
+    if len(memberships) == 1 and not request.user.is_network_coordinator:
+        return redirect("improvement:center_home", center=memberships[0].center.slug)
+    if not memberships and request.user.is_network_coordinator:
+        return redirect("network_overview")
+    return render_page(request, "network/home.html", {"memberships": memberships})
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CENTER_MANAGE)
+def center_edit(request, center):
+    form = CenterForm(request.POST or None, instance=center)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.fields}
+        network_services.save_center(data, actor=request.user, center=Center.objects.get(pk=center.pk))
+        messages.success(request, _("Center saved."))
+        return redirect("network:center_edit", center=center.slug)
+    return render_page(request, "network/center_form.html", {"form": form}, status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@network_view
+def center_create(request):
+    form = CenterForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        center = network_services.save_center(
+            {name: form.cleaned_data[name] for name in form.fields}, actor=request.user
+        )
+        messages.success(request, _("Center “%(name)s” created.") % {"name": center.name})
+        return redirect("network_overview")
+    return render_page(request, "network/center_form.html", {"form": form, "creating": True},
+                       status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(STAFF_MANAGE)
+def staff_list(request, center):
+    form = StaffAddForm(request.POST or None, center=center)
+    if request.method == "POST" and form.is_valid():
+        membership = network_services.add_staff(center, actor=request.user, request=request, **form.cleaned_data)
+        messages.success(request, _("%(name)s now works in this center as %(role)s.") % {
+            "name": membership.user.display_name(), "role": membership.get_role_display()})
+        return redirect("network:staff_list", center=center.slug)
+    staff = Membership.objects.filter(center=center).select_related("user").order_by("-is_active", "user__first_name")
+    return render_page(request, "network/staff_list.html", {"form": form, "staff": staff},
+                       status=400 if form.is_bound else 200)
+
+
+def _access_membership(request, center, membership_id) -> Membership:
+    return get_object_or_404(Membership.objects.select_related("user"), center=center, pk=membership_id)
+
+
+@require_POST
+@center_view(STAFF_MANAGE)
+def staff_role(request, center, membership_id):
+    membership = _access_membership(request, center, membership_id)
+    form = MembershipRoleForm(request.POST)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot change your own role; ask another coordinator."))
+    elif form.is_valid():
+        network_services.change_role(membership, form.cleaned_data["role"], actor=request.user)
+        messages.success(request, _("Role changed."))
+    return redirect("network:staff_list", center=center.slug)
+
+
+@require_POST
+@center_view(STAFF_MANAGE)
+def staff_deactivate(request, center, membership_id):
+    membership = _access_membership(request, center, membership_id)
+    if membership.user_id == request.user.pk:
+        messages.error(request, _("You cannot remove yourself; ask another coordinator."))
+    else:
+        network_services.deactivate_membership(membership, actor=request.user)
+        messages.success(request, _("%(name)s no longer has access to this center.")
+                         % {"name": membership.user.display_name()})
+    return redirect("network:staff_list", center=center.slug)
+
+
+@require_GET
+@center_view(AUDIT_VIEW)
+def center_audit(request, center):
+    entries = AuditEntry.objects.filter(center=center).select_related("actor")
+    action = request.GET.get("action", "").strip()
+    if action:
+        entries = entries.filter(action__startswith=action)
+    return render_page(request, "network/center_audit.html", {"entries": paginate(request, entries),
+                                                              "action": action})

@@ -1,0 +1,80 @@
+"""Find a person again from one search box.
+
+`jose perez`, `Perez Jose`, `josé peres` and `JOSE PÉREZ` all find "José Pérez": the query and
+the stored `search_text` are folded the same way (lower case, no accents), word order does not
+matter, and each word may carry one typo. A word of digits matches codes, phones and documents.
+
+The database narrows the candidates (PostgreSQL: every query word trigram-similar to, or
+contained in, `search_text`, through its pg_trgm GIN index; SQLite: every person of the center)
+and one matcher in Python decides and ranks, so both databases give the same answer.
+A typo is one insertion, deletion, substitution or swap of two neighbouring letters.
+"""
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from rapidfuzz.distance import OSA
+
+from integrhabitat.lib.text import fold
+
+MAX_CANDIDATES = 2000
+
+
+def _word_score(query_word: str, words: list[str]) -> float:
+    """How well one query word matches the best of a person's words: 0 means no match."""
+    best = 0.0
+    for word in words:
+        if word == query_word:
+            return 1.0
+        if query_word.isdigit():
+            if len(query_word) >= 3 and query_word in word:
+                best = max(best, 0.9)
+            continue
+        if len(query_word) >= 2 and word.startswith(query_word):
+            best = max(best, 0.8)
+        elif len(query_word) >= 4 and OSA.distance(query_word, word, score_cutoff=1) <= 1:
+            best = max(best, 0.7)
+        elif len(query_word) >= 4 and len(word) >= len(query_word) and OSA.distance(
+            query_word, word[: len(query_word)], score_cutoff=1
+        ) <= 1:
+            best = max(best, 0.5)  # a typo in the first letters of a longer word
+    return best
+
+
+def score(query: str, search_text: str) -> float:
+    """Every word of the query must match some word of the person; 0 if one does not."""
+    query_words = fold(query).split()
+    if not query_words:
+        return 0.0
+    words = search_text.split()
+    total = 0.0
+    for query_word in query_words:
+        word_score = _word_score(query_word, words)
+        if word_score == 0:
+            return 0.0
+        total += word_score
+    return total / len(query_words)
+
+
+def _candidates(queryset: QuerySet, query_words: list[str]) -> QuerySet:
+    if connection.vendor != "postgresql":
+        return queryset
+    # Every query word similar to a word of the person (pg_trgm `%>`), or contained in it.
+    for word in query_words:
+        queryset = queryset.filter(Q(search_text__trigram_word_similar=word) | Q(search_text__contains=word))
+    return queryset
+
+
+def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int]:
+    """The primary keys of the people in `queryset` matching `query`, best first."""
+    query_words = fold(query).split()
+    if not query_words:
+        return []
+    rows = _candidates(queryset, query_words).values_list("pk", "search_text")[:MAX_CANDIDATES]
+    scored = []
+    for pk, text in rows:
+        value = score(query, text)
+        if value > 0:
+            scored.append((-value, text, pk))
+    scored.sort()
+    pks = [pk for _value, _text, pk in scored]
+    return pks[:limit] if limit else pks

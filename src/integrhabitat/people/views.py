@@ -1,0 +1,250 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Max
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integrhabitat.audit import services as audit
+from integrhabitat.audit.services import trail_for
+from integrhabitat.lib.http import paginate, query_without_page, render_page
+from integrhabitat.network.access import center_view, has_perm
+from integrhabitat.network.roles import (
+    AUDIT_VIEW, DELIVERY_DELETE, DELIVERY_RECORD, PEOPLE_EDIT, PEOPLE_REGISTER, PEOPLE_VIEW, SENSITIVE_EDIT,
+    SENSITIVE_VIEW,
+)
+from integrhabitat.people import search
+from integrhabitat.people import services as people_services
+from integrhabitat.people.access import access_household, access_participant
+from integrhabitat.people.forms import (
+    ConsentForm, HouseholdMemberForm, ParticipantEditForm, ParticipantFilterForm, RegistrationForm,
+)
+from integrhabitat.people.groups import GROUPS, age_group_q, groups_of
+from integrhabitat.people.models import Consent, Participant
+from integrhabitat.services.forms import DeliveryForm, active_services
+from integrhabitat.services.models import Service, ServiceDelivery
+
+
+@require_GET
+@center_view(PEOPLE_VIEW)
+def participant_list(request, center):
+    """Find people: one search box (typo-tolerant) and filters by derived group, mobility, age, service."""
+    with_sensitive = has_perm(request, SENSITIVE_VIEW)
+    services = Service.objects.filter(center=center).order_by("name").only("uuid", "name")
+    form = ParticipantFilterForm(request.GET or None, with_sensitive=with_sensitive, services=services)
+    people = Participant.objects.active().filter(center=center)
+    query = ""
+    if form.is_valid():
+        today = timezone.localdate()
+        data = form.cleaned_data
+        query = data["q"].strip()
+        if data["group"]:
+            people = people.filter(GROUPS[data["group"]].q(today))
+        if data.get("mobility"):
+            people = people.filter(mobility_status=data["mobility"])
+        if data["age"]:
+            people = people.filter(age_group_q(data["age"], today))
+        if data["service"]:
+            people = people.filter(deliveries__service__uuid=data["service"]).distinct()
+        sensitive_filters = [name for name in ("group", "mobility") if data.get(name)
+                             and (name == "mobility" or GROUPS[data[name]].sensitive)]
+        if sensitive_filters:
+            audit.record("people.participant.sensitive_filtered", center, actor=request.user, center=center,
+                         fields=sensitive_filters)
+    columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
+               "age_band", "center_id")
+    if query:
+        ranked = search.search(people, query)
+        page = paginate(request, ranked)
+        found = Participant.objects.filter(pk__in=list(page.object_list)).only(*columns).annotate(
+            last_seen=Max("deliveries__delivered_on"))
+        by_pk = {p.pk: p for p in found}
+        rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    else:
+        people = people.only(*columns).annotate(last_seen=Max("deliveries__delivered_on")).order_by(
+            "-created_at", "-pk")
+        page = paginate(request, people)
+        rows = list(page.object_list)
+    context = {
+        "form": form, "page": page, "rows": rows, "query": query, "today": timezone.localdate(),
+        "page_query": query_without_page(request),
+    }
+    return render_page(request, "people/participant_list.html", context, fragment="results")
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(PEOPLE_REGISTER)
+def participant_register(request, center):
+    form = RegistrationForm(request.POST or None, with_sensitive=True)
+    if request.method == "POST" and form.is_valid():
+        data = form.participant_data()
+        person, created = people_services.register_participant(
+            center, data, consent=form.consent_data(), actor=request.user, token=form.cleaned_data["submission"],
+        )
+        if created and form.cleaned_data["consent_contact"]:
+            people_services.record_consent(person, purpose=Consent.Purpose.CONTACT, actor=request.user,
+                                           **{k: v for k, v in form.consent_data().items() if k != "purpose"})
+        if created:
+            messages.success(request, _("%(name)s is registered with the code %(code)s.")
+                             % {"name": person.full_name, "code": person.code})
+        return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    status = 400 if form.is_bound else 200
+    return render_page(request, "people/participant_form.html",
+                       {"form": form, "registering": True}, status=status)
+
+
+@require_GET
+@center_view(PEOPLE_VIEW)
+def participant_detail(request, center, participant_id):
+    """Everything the center did with a person. The sensitive part is shown (and the read audited)
+    only for roles that need it."""
+    person = access_participant(request, participant_id)
+    today = timezone.localdate()
+    sensitive = people_services.read_sensitive(person, membership=request.membership)
+    deliveries = (
+        ServiceDelivery.objects.filter(participant=person)
+        .select_related("service", "recorded_by")
+        .order_by("-delivered_on", "-recorded_at")
+    )
+    members = (
+        Participant.objects.active().filter(household=person.household).exclude(pk=person.pk)
+        .only("uuid", "code", "given_names", "family_names", "household_relationship", "birth_date",
+              "birth_date_estimated", "age_band")
+        if person.household_id else []
+    )
+    context = {
+        "person": person,
+        "age": person.age(today),
+        "groups": groups_of(person, today, include_sensitive=sensitive is not None),
+        "sensitive": sensitive,
+        "sensitive_rows": _sensitive_rows(person) if sensitive is not None else [],
+        "deliveries": paginate(request, deliveries, per_page=25),
+        "consents": person.consents.select_related("recorded_by").all(),
+        "members": members,
+        "delivery_form": DeliveryForm(center=center) if has_perm(request, DELIVERY_RECORD) else None,
+        "quick_services": list(active_services(center).only("uuid", "name", "category"))
+        if has_perm(request, DELIVERY_RECORD) else [],
+        "can_edit": has_perm(request, PEOPLE_EDIT),
+        "can_delete_delivery": has_perm(request, DELIVERY_DELETE),
+        "can_audit": has_perm(request, AUDIT_VIEW),
+        "can_register": has_perm(request, PEOPLE_REGISTER),
+    }
+    return render_page(request, "people/participant_detail.html", context)
+
+
+def _sensitive_rows(person):
+    rows = []
+    for name in Participant.SENSITIVE_FIELDS:
+        field = Participant._meta.get_field(name)
+        value = getattr(person, name)
+        if value in ("", None):
+            shown = "—"
+        elif isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
+        else:
+            shown = getattr(person, f"get_{name}_display")()
+        rows.append((field.verbose_name, shown))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(PEOPLE_EDIT)
+def participant_edit(request, center, participant_id):
+    person = access_participant(request, participant_id)
+    with_sensitive = has_perm(request, SENSITIVE_EDIT)
+    if with_sensitive:
+        audit.record("people.participant.sensitive_viewed", person, actor=request.user)
+    form = ParticipantEditForm(request.POST or None, instance=person, with_sensitive=with_sensitive,
+                               initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            people_services.update_participant(
+                person, form.participant_data(), version=form.cleaned_data["version"], actor=request.user
+            )
+        except people_services.StaleEdit:
+            form.add_error(None, _("Someone else changed this person's data while you were editing. "
+                                   "Open the profile again to see their changes, then repeat yours."))
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    status = 400 if form.is_bound else 200
+    return render_page(request, "people/participant_form.html",
+                       {"form": form, "person": person, "registering": False}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(PEOPLE_REGISTER)
+def consent_record(request, center, participant_id):
+    person = access_participant(request, participant_id)
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        people_services.record_consent(person, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Consent recorded."))
+        return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    return render_page(request, "people/consent_form.html", {"form": form, "person": person},
+                       status=400 if form.is_bound else 200)
+
+
+@require_POST
+@center_view(PEOPLE_REGISTER)
+def consent_withdraw(request, center, participant_id, consent_id):
+    person = access_participant(request, participant_id)
+    consent = get_object_or_404(Consent, participant=person, uuid=consent_id)
+    people_services.withdraw_consent(consent, actor=request.user)
+    messages.success(request, _("Consent withdrawn."))
+    return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+
+
+@require_GET
+@center_view(AUDIT_VIEW)
+def participant_audit(request, center, participant_id):
+    person = access_participant(request, participant_id)
+    return render_page(request, "people/participant_audit.html",
+                       {"person": person, "entries": paginate(request, trail_for(person))})
+
+
+@require_POST
+@center_view(PEOPLE_EDIT)
+def household_create(request, center, participant_id):
+    person = access_participant(request, participant_id)
+    if person.household_id is None:
+        household = people_services.create_household(person, actor=request.user)
+    else:
+        household = person.household
+    return redirect("people:household_detail", center=center.slug, household_id=household.uuid)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(PEOPLE_VIEW)
+def household_detail(request, center, household_id):
+    household = access_household(request, household_id)
+    form = None
+    if has_perm(request, PEOPLE_EDIT):
+        form = HouseholdMemberForm(request.POST or None, center=center)
+        if request.method == "POST" and form.is_valid():
+            people_services.add_household_member(household, form.person, form.cleaned_data["relationship"],
+                                                 actor=request.user)
+            messages.success(request, _("%(name)s was added to the household.") % {"name": form.person.full_name})
+            return redirect("people:household_detail", center=center.slug, household_id=household.uuid)
+    elif request.method == "POST":
+        raise PermissionDenied
+    members = household.members.active().only(
+        "uuid", "code", "given_names", "family_names", "birth_date", "birth_date_estimated", "age_band",
+        "household_relationship", "household_id"
+    )
+    return render_page(request, "people/household_detail.html",
+                       {"household": household, "members": members, "form": form, "today": timezone.localdate()},
+                       status=400 if form is not None and form.is_bound else 200)
+
+
+@require_POST
+@center_view(PEOPLE_EDIT)
+def household_member_remove(request, center, household_id, participant_id):
+    household = access_household(request, household_id)
+    person = access_participant(request, participant_id)
+    people_services.remove_household_member(household, person, actor=request.user)
+    return HttpResponseRedirect(reverse("people:household_detail", kwargs={
+        "center": center.slug, "household_id": household.uuid}))

@@ -1,0 +1,150 @@
+from django.contrib import messages
+from django.db.models import Count, Max
+from django.forms.utils import ErrorDict
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.network.access import center_view, has_perm
+from integrhabitat.network.roles import DELIVERY_DELETE, DELIVERY_RECORD, PEOPLE_VIEW, SERVICES_MANAGE, SERVICES_VIEW
+from integrhabitat.people import search
+from integrhabitat.people.access import access_participant
+from integrhabitat.people.models import Participant
+from integrhabitat.services import services as service_actions
+from integrhabitat.services.forms import BulkDeliveryForm, DeliveryForm, ServiceForm
+from integrhabitat.services.models import Service, ServiceDelivery
+from integrhabitat.services.taxonomy import Category
+
+
+def access_service(request, service_id) -> Service:
+    return get_object_or_404(Service, center=request.center, uuid=service_id)
+
+
+@require_GET
+@center_view(SERVICES_VIEW)
+def service_list(request, center):
+    """The center's portfolio, grouped by the six categories."""
+    services = (
+        Service.objects.filter(center=center)
+        .annotate(delivery_count=Count("deliveries"), last_delivery=Max("deliveries__delivered_on"))
+        .order_by("category", "name")
+    )
+    status = request.GET.get("status", "")
+    if status in Service.Status.values:
+        services = services.filter(status=status)
+    by_category = {category: [] for category in Category}
+    for service in services:
+        by_category[Category(service.category)].append(service)
+    return render_page(request, "services/service_list.html", {
+        "by_category": by_category.items(), "status": status, "statuses": Service.Status.choices,
+        "can_manage": has_perm(request, SERVICES_MANAGE),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(SERVICES_MANAGE)
+def service_edit(request, center, service_id=None):
+    service = access_service(request, service_id) if service_id else None
+    form = ServiceForm(request.POST or None, instance=service, center=center)
+    if request.method == "POST" and form.is_valid():
+        service = service_actions.save_service(center, form.service_data(), actor=request.user, service=service)
+        messages.success(request, _("Service “%(name)s” saved.") % {"name": service.name})
+        return redirect("services:service_list", center=center.slug)
+    return render_page(request, "services/service_form.html", {"form": form, "service": service},
+                       status=400 if form.is_bound else 200)
+
+
+@require_POST
+@center_view(DELIVERY_RECORD)
+def delivery_record(request, center, participant_id):
+    """Record one service for one person, from the buttons on their profile."""
+    person = access_participant(request, participant_id)
+    form = DeliveryForm(request.POST, center=center)
+    if form.is_valid():
+        created = service_actions.record_deliveries(
+            center, form.cleaned_data["service"], [person], delivered_on=form.cleaned_data["delivered_on"],
+            note=form.cleaned_data["note"], actor=request.user, submission=form.cleaned_data["submission"],
+        )
+        if created:
+            messages.success(request, _("Recorded: %(service)s for %(name)s.")
+                             % {"service": form.cleaned_data["service"].name, "name": person.full_name})
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+
+
+@require_POST
+@center_view(DELIVERY_DELETE)
+def delivery_delete(request, center, delivery_id):
+    delivery = get_object_or_404(ServiceDelivery.objects.select_related("participant"), center=center,
+                                 uuid=delivery_id)
+    person = delivery.participant
+    service_actions.delete_delivery(delivery, actor=request.user)
+    messages.success(request, _("The delivery was removed."))
+    return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+
+
+BULK_LIST_SIZE = 60
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(DELIVERY_RECORD)
+def delivery_bulk(request, center):
+    """Record one service for many people at once, from a searchable tick list.
+
+    Works without JavaScript: "Search" re-renders the list keeping the people already ticked;
+    "Record" saves them all, once, whatever the number of clicks.
+    """
+    form = BulkDeliveryForm(request.POST or None, center=center)
+    ticked: list[Participant] = []
+    query = ""
+    if form.is_bound:
+        form.is_valid()
+        ticked = list(form.cleaned_data.get("people") or [])
+        query = form.cleaned_data.get("q", "").strip()
+        if request.POST.get("action") != "save":
+            form._errors = ErrorDict()  # searching the list is not an attempt to save: no error yet
+        if request.POST.get("action") == "save" and form.is_valid():
+            service_actions.record_deliveries(
+                center, form.cleaned_data["service"], ticked, delivered_on=form.cleaned_data["delivered_on"],
+                quantity=form.cleaned_data["quantity"], actor=request.user,
+                submission=form.cleaned_data["submission"],
+            )
+            messages.success(request, ngettext(
+                "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",
+                len(ticked)) % {"service": form.cleaned_data["service"].name, "count": len(ticked)})
+            return redirect("services:delivery_bulk", center=center.slug)
+    people = Participant.objects.active().filter(center=center).exclude(pk__in=[p.pk for p in ticked])
+    columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
+               "age_band")
+    if query:
+        pks = search.search(people, query, limit=BULK_LIST_SIZE)
+        by_pk = Participant.objects.only(*columns).in_bulk(pks)
+        candidates = [by_pk[pk] for pk in pks if pk in by_pk]
+    else:
+        candidates = list(people.only(*columns).order_by("-created_at")[:BULK_LIST_SIZE])
+    is_search = request.POST.get("action") == "search"
+    return render_page(request, "services/delivery_bulk.html", {
+        "form": form, "ticked": ticked, "candidates": candidates, "query": query,
+        "today": timezone.localdate(),
+    }, status=400 if form.is_bound and not is_search else 200)
+
+
+@require_GET
+@center_view(SERVICES_VIEW)
+def service_detail(request, center, service_id):
+    service = access_service(request, service_id)
+    deliveries = ServiceDelivery.objects.filter(service=service)
+    figures = deliveries.aggregate(total=Count("id"), people=Count("participant", distinct=True),
+                                   last=Max("delivered_on"))
+    recent = None
+    if has_perm(request, PEOPLE_VIEW):
+        recent = paginate(request, deliveries.select_related("participant", "recorded_by"), per_page=25)
+    return render_page(request, "services/service_detail.html", {
+        "service": service, "figures": figures, "recent": recent, "can_manage": has_perm(request, SERVICES_MANAGE),
+    })
