@@ -19,6 +19,7 @@ from integrhabitat.people.services import register_participant
 from integrhabitat.services.models import Service
 from integrhabitat.services.services import record_deliveries, save_service
 
+PASSWORD = "correct horse battery"  # noqa: S105 - test accounts only
 CONSENT = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": "self", "method": "verbal"}
 
 
@@ -62,8 +63,7 @@ def make_center(slug: str, code: str, name: str) -> Center:
 
 
 def make_user(username: str, center: Center | None = None, role: str | None = None, **extra) -> User:
-    user = User.objects.create_user(username=username, password="correct horse battery", first_name=username.title(),
-                                    **extra)
+    user = User.objects.create_user(username=username, password=PASSWORD, first_name=username.title(), **extra)
     if center is not None:
         Membership.objects.create(center=center, user=user, role=role)
     return user

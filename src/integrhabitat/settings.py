@@ -1,11 +1,11 @@
 """Settings, driven by environment variables (see README). SQLite by default, PostgreSQL by DATABASE_URL."""
 
+import contextlib
 import os
 from pathlib import Path
 
 import dj_database_url
 from django.utils.csp import CSP
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("INTEGRHABITAT_VAR_DIR", BASE_DIR.parent.parent / "var"))
@@ -157,9 +157,14 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+with contextlib.suppress(OSError):
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory
 
 # Email: console while developing, SMTP in production (Django 6.1 mailers).
-EMAIL_BACKEND_PATH = env_str("INTEGRHABITAT_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND_PATH = env_str(
+    "INTEGRHABITAT_EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
 MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_PATH}}
 if EMAIL_BACKEND_PATH.endswith("smtp.EmailBackend"):
     MAILERS["default"]["OPTIONS"] = {

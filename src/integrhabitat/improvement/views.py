@@ -2,7 +2,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from integrhabitat.improvement.figures import center_day, network_overview as overview_figures
+from integrhabitat.improvement.figures import center_day
+from integrhabitat.improvement.figures import network_overview as overview_figures
 from integrhabitat.lib.http import render_page
 from integrhabitat.network.access import center_view, network_view
 from integrhabitat.network.forms import PeriodForm

@@ -6,10 +6,20 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.forms import DateInput, SubmissionTokenMixin, clean_past_date, clean_phone
 from integrhabitat.people.groups import (
-    AGE_GROUP_CHOICES, CHILD_MAX_AGE, GROUP_CHOICES, OLDER_MIN_AGE, PUBLIC_GROUP_CHOICES, years_before,
+    AGE_GROUP_CHOICES,
+    CHILD_MAX_AGE,
+    GROUP_CHOICES,
+    OLDER_MIN_AGE,
+    PUBLIC_GROUP_CHOICES,
+    years_before,
 )
 from integrhabitat.people.models import (
-    WG_QUESTIONS, AgeBand, Consent, MobilityStatus, Participant, Relationship,
+    WG_QUESTIONS,
+    AgeBand,
+    Consent,
+    MobilityStatus,
+    Participant,
+    Relationship,
 )
 
 BASIC_FIELDS = [
@@ -111,6 +121,9 @@ class RegistrationForm(SubmissionTokenMixin, ParticipantForm):
                                        initial=Consent.Method.VERBAL)
     consent_contact = forms.BooleanField(
         label=_("The person also agrees to receive messages from the center."), required=False
+    )
+    confirm_new = forms.BooleanField(
+        label=_("None of these: it is a different person; register them."), required=False
     )
 
     def clean(self):

@@ -13,7 +13,15 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.people.models import (
-    AgeBand, Difficulty, Ethnicity, Gender, MobilityStatus, Participant, Sex, WG_QUESTIONS, YesNoUnknown,
+    WG_QUESTIONS,
+    AgeBand,
+    Difficulty,
+    Ethnicity,
+    Gender,
+    MobilityStatus,
+    Participant,
+    Sex,
+    YesNoUnknown,
 )
 
 CHILD_MAX_AGE = 17
@@ -113,7 +121,9 @@ def _women():
 GROUPS: dict[str, PopulationGroup] = {
     g.code: g
     for g in [
-        PopulationGroup("children", _("Children and adolescents"), False, *_age_group(None, CHILD_MAX_AGE, AgeBand.CHILD)),
+        PopulationGroup(
+            "children", _("Children and adolescents"), False, *_age_group(None, CHILD_MAX_AGE, AgeBand.CHILD)
+        ),
         PopulationGroup("older_adults", _("Older adults"), False, *_age_group(OLDER_MIN_AGE, None, AgeBand.OLDER)),
         PopulationGroup("women", _("Women and girls"), False, *_women()),
         PopulationGroup("host_community", _("Host community"), True, *_in("mobility_status", [MobilityStatus.HOST])),
@@ -128,7 +138,8 @@ GROUPS: dict[str, PopulationGroup] = {
         ),
         PopulationGroup("disability", _("People with disabilities"), True, *_disability()),
         PopulationGroup(
-            "victims", _("Victims of violence or disasters"), True, *_any_true("victim_of_violence", "victim_of_disaster")
+            "victims", _("Victims of violence or disasters"), True,
+            *_any_true("victim_of_violence", "victim_of_disaster"),
         ),
         PopulationGroup("street", _("People living on the street"), True, *_any_true("living_on_street")),
         PopulationGroup(

@@ -308,6 +308,9 @@ class Consent(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} ({self.participant_id})"
+
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None

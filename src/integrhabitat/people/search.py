@@ -14,7 +14,8 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA
 
-from integrhabitat.lib.text import fold
+from integrhabitat.lib.text import digits, fold
+from integrhabitat.people.models import Participant
 
 MAX_CANDIDATES = 2000
 
@@ -78,3 +79,28 @@ def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int
     scored.sort()
     pks = [pk for _value, _text, pk in scored]
     return pks[:limit] if limit else pks
+
+
+def possible_duplicates(center, data: dict, limit: int = 5) -> list:
+    """People of `center` who may be the person about to be registered: a very similar name
+    (and no birth date more than two years apart), or the same phone or document number."""
+    people = Participant.objects.active().filter(center=center)
+    found: dict[int, Participant] = {}
+    name = f"{data.get('given_names', '')} {data.get('family_names', '')}"
+    birth_date = data.get("birth_date")
+    name_pks = search(people, name, limit=limit * 4)
+    for person in people.filter(pk__in=name_pks):
+        if score(name, person.search_text) < 0.7:
+            continue
+        if birth_date and person.birth_date and abs((person.birth_date - birth_date).days) > 2 * 366:
+            continue
+        found[person.pk] = person
+    phone = digits(data.get("phone", ""))
+    if len(phone) >= 7:
+        for person in people.filter(search_text__contains=phone)[:limit]:
+            found.setdefault(person.pk, person)
+    document = fold(data.get("document_number", "")).replace(" ", "")
+    if len(document) >= 4:
+        for person in people.filter(document_number__iexact=data["document_number"].strip())[:limit]:
+            found.setdefault(person.pk, person)
+    return list(found.values())[:limit]

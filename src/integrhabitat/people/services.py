@@ -1,7 +1,7 @@
 """Changes to people, households and consents. Each is atomic and writes an audit entry."""
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -33,8 +33,10 @@ def register_participant(
     consent: Mapping[str, Any],
     actor,
     token: uuid.UUID | None = None,
+    also_for: Sequence[str] = (),
 ) -> tuple[Participant, bool]:
-    """Register a person with their consent to data processing.
+    """Register a person with their consent to data processing (and, given the same way, to the
+    purposes in `also_for`, such as being contacted).
 
     `token` comes from the form that was shown: submitting the same form twice returns the
     person registered the first time (`created` is False) instead of a duplicate.
@@ -56,10 +58,10 @@ def register_participant(
             if existing is not None:
                 return existing, False
         raise
-    Consent.objects.create(
-        participant=person, recorded_by=actor, given_at=consent.get("given_at") or timezone.now(),
-        **{k: v for k, v in consent.items() if k != "given_at"},
-    )
+    given = {k: v for k, v in consent.items() if k not in ("given_at", "purpose")}
+    given_at = consent.get("given_at") or timezone.now()
+    for purpose in [consent["purpose"], *also_for]:
+        Consent.objects.create(participant=person, purpose=purpose, recorded_by=actor, given_at=given_at, **given)
     audit.record("people.participant.registered", person, actor=actor,
                  fields=[name for name, value in data.items() if value not in ("", None, False)])
     return person, True

@@ -13,14 +13,24 @@ from integrhabitat.audit.services import trail_for
 from integrhabitat.lib.http import paginate, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
-    AUDIT_VIEW, DELIVERY_DELETE, DELIVERY_RECORD, PEOPLE_EDIT, PEOPLE_REGISTER, PEOPLE_VIEW, SENSITIVE_EDIT,
+    AUDIT_VIEW,
+    DELIVERY_DELETE,
+    DELIVERY_RECORD,
+    PEOPLE_EDIT,
+    PEOPLE_REGISTER,
+    PEOPLE_VIEW,
+    SENSITIVE_EDIT,
     SENSITIVE_VIEW,
 )
 from integrhabitat.people import search
 from integrhabitat.people import services as people_services
 from integrhabitat.people.access import access_household, access_participant
 from integrhabitat.people.forms import (
-    ConsentForm, HouseholdMemberForm, ParticipantEditForm, ParticipantFilterForm, RegistrationForm,
+    ConsentForm,
+    HouseholdMemberForm,
+    ParticipantEditForm,
+    ParticipantFilterForm,
+    RegistrationForm,
 )
 from integrhabitat.people.groups import GROUPS, age_group_q, groups_of
 from integrhabitat.people.models import Consent, Participant
@@ -78,22 +88,30 @@ def participant_list(request, center):
 @require_http_methods(["GET", "POST"])
 @center_view(PEOPLE_REGISTER)
 def participant_register(request, center):
+    """Register a person. Before creating someone who looks like a person already registered
+    (same name, phone or document), show the look-alikes and ask to confirm."""
     form = RegistrationForm(request.POST or None, with_sensitive=True)
+    duplicates = []
     if request.method == "POST" and form.is_valid():
-        data = form.participant_data()
-        person, created = people_services.register_participant(
-            center, data, consent=form.consent_data(), actor=request.user, token=form.cleaned_data["submission"],
-        )
-        if created and form.cleaned_data["consent_contact"]:
-            people_services.record_consent(person, purpose=Consent.Purpose.CONTACT, actor=request.user,
-                                           **{k: v for k, v in form.consent_data().items() if k != "purpose"})
-        if created:
+        token = form.cleaned_data["submission"]
+        already = Participant.objects.filter(center=center, registration_token=token).first()
+        if already is None and not form.cleaned_data["confirm_new"]:
+            duplicates = search.possible_duplicates(center, form.participant_data())
+        if already is None and not duplicates:
+            person, created = people_services.register_participant(
+                center, form.participant_data(), consent=form.consent_data(), actor=request.user, token=token,
+                also_for=[Consent.Purpose.CONTACT] if form.cleaned_data["consent_contact"] else [],
+            )
             messages.success(request, _("%(name)s is registered with the code %(code)s.")
                              % {"name": person.full_name, "code": person.code})
-        return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
-    status = 400 if form.is_bound else 200
+        else:
+            person = already
+        if person is not None:
+            return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    status = 400 if form.is_bound and not duplicates else 200
     return render_page(request, "people/participant_form.html",
-                       {"form": form, "registering": True}, status=status)
+                       {"form": form, "registering": True, "duplicates": duplicates, "today": timezone.localdate()},
+                       status=status)
 
 
 @require_GET

@@ -46,11 +46,15 @@ class Service(models.Model):
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="services")
     name = models.CharField(_("name"), max_length=200)
     description = models.TextField(_("description"), blank=True, max_length=4000)
-    service_type = models.CharField(_("service type"), max_length=40, choices=[(k, v[1]) for k, v in SERVICE_TYPES.items()])
+    service_type = models.CharField(
+        _("service type"), max_length=40, choices=[(k, v[1]) for k, v in SERVICE_TYPES.items()]
+    )
     category = models.CharField(_("category"), max_length=4, choices=Category, editable=False)
     origin = models.CharField(_("origin"), max_length=20, choices=Origin, default=Origin.TAILORED)
     modality = models.CharField(_("delivery modality"), max_length=16, choices=Modality, default=Modality.ON_SITE)
-    relationship = models.CharField(_("relationship"), max_length=12, choices=Relationship, default=Relationship.PERSONAL)
+    relationship = models.CharField(
+        _("relationship"), max_length=12, choices=Relationship, default=Relationship.PERSONAL
+    )
     provider = models.CharField(
         _("provider"), max_length=200, blank=True, help_text=_("Who delivers it, if not the center itself.")
     )
@@ -108,3 +112,6 @@ class ServiceDelivery(models.Model):
             models.Index(fields=["center", "delivered_on"], name="delivery_center_date"),
             models.Index(fields=["participant", "-delivered_on"], name="delivery_participant_date"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id} → {self.participant_id} ({self.delivered_on})"

@@ -9,7 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.lib.http import paginate, render_page
 from integrhabitat.network.access import center_view, has_perm
-from integrhabitat.network.roles import DELIVERY_DELETE, DELIVERY_RECORD, PEOPLE_VIEW, SERVICES_MANAGE, SERVICES_VIEW
+from integrhabitat.network.roles import (
+    DELIVERY_DELETE,
+    DELIVERY_RECORD,
+    PEOPLE_VIEW,
+    SERVICES_MANAGE,
+    SERVICES_VIEW,
+)
 from integrhabitat.people import search
 from integrhabitat.people.access import access_participant
 from integrhabitat.people.models import Participant

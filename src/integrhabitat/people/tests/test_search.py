@@ -1,0 +1,2 @@
+def test_it_works(world):
+    assert world.person_a.code
