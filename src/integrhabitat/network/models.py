@@ -33,7 +33,7 @@ class Center(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(
         _("short name"), max_length=40, unique=True,
-        help_text=_("Used in addresses and person codes, for example bogota-kennedy."),
+        help_text=_("Used in the web addresses of the center, for example bogota-kennedy."),
     )
     code = models.CharField(
         _("code"), max_length=6, unique=True,

@@ -58,7 +58,7 @@ def staff_list(request, center):
     if request.method == "POST" and form.is_valid():
         membership = network_services.add_staff(center, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("%(name)s now works in this center as %(role)s.") % {
-            "name": membership.user.display_name(), "role": membership.get_role_display()})
+            "name": membership.user.display_name(), "role": membership.get_role_display().lower()})
         return redirect("network:staff_list", center=center.slug)
     staff = Membership.objects.filter(center=center).select_related("user").order_by("-is_active", "user__first_name")
     return render_page(request, "network/staff_list.html", {"form": form, "staff": staff},

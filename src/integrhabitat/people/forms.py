@@ -165,7 +165,7 @@ class ConsentForm(forms.Form):
 
 class HouseholdMemberForm(forms.Form):
     code = forms.CharField(label=_("Code of the person to add"), max_length=20)
-    relationship = forms.ChoiceField(label=_("Relationship"), choices=Relationship.choices)
+    relationship = forms.ChoiceField(label=_("Relationship in the household"), choices=Relationship.choices)
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,0 +1,594 @@
+"""The URL × role matrix over every URL of the project (pretix `src/tests/control/test_permissions.py`).
+
+Each URL is listed once below with the permission it needs; the expected answer for every actor is
+derived from `ROLE_PERMISSIONS` and the actor's membership in center A, never copied per role:
+
+- anonymous → login page with `next`;
+- not an active member of the center (other center's coordinator, outsider, network coordinator)
+  → 404, as if the center did not exist;
+- a member whose role lacks the permission → 403, and nothing is written;
+- a member whose role has it → 200 on GET, the view's own answer on POST.
+
+`test_it_covers_every_named_url_of_the_project` walks the resolver so that a new URL cannot
+escape the matrix.
+"""
+
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from urllib.parse import urlencode
+
+import pytest
+from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
+from django.utils import timezone
+
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.network.models import Membership
+from integrhabitat.network.roles import (
+    AUDIT_VIEW,
+    CENTER_MANAGE,
+    CENTER_VIEW,
+    DELIVERY_DELETE,
+    DELIVERY_RECORD,
+    NETWORK_OVERVIEW,
+    PEOPLE_EDIT,
+    PEOPLE_REGISTER,
+    PEOPLE_VIEW,
+    ROLE_PERMISSIONS,
+    SERVICES_MANAGE,
+    SERVICES_VIEW,
+    STAFF_MANAGE,
+    Role,
+)
+from integrhabitat.people.models import Consent, Participant
+from integrhabitat.people.services import create_household, register_participant
+from integrhabitat.services.models import ServiceDelivery
+from integrhabitat.services.services import record_deliveries
+
+ACTORS = [
+    "anonymous", "network_coordinator", "coordinator", "case_worker", "facilitator", "front_desk",
+    "viewer", "other_coordinator", "outsider",
+]
+
+# Named URLs deliberately outside the matrix, each with the reason.
+EXCLUDED = {
+    "healthz": "liveness probe for the load balancer: public, returns a constant 'ok'",
+    "accounts:login": "authentication page, public by nature (tests in accounts/tests/test_login.py)",
+    "accounts:logout": "authentication page: signing out is allowed to anyone",
+    "accounts:password_reset": "authentication page for people who cannot sign in: public by nature",
+    "accounts:password_reset_done": "authentication page: public confirmation message",
+    "accounts:password_reset_confirm": "authentication page guarded by its signed token, not by a role",
+    "accounts:password_reset_complete": "authentication page: public confirmation message",
+}
+
+# Audit actions that record a read, not a change: a permitted request with an invalid form may
+# still write them (opening the edit form shows sensitive data), but nothing else.
+READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered"}
+
+
+class Tenant:
+    """The objects of one center that URLs point at, made on first use."""
+
+    def __init__(self, world, side: str):
+        self.world = world
+        if side == "a":
+            self.center, self.person, self.service = world.center_a, world.person_a, world.service_a
+            self.staff_user = world.viewer  # whose membership the staff URLs address
+        else:
+            self.center, self.person, self.service = world.center_b, world.person_b, world.service_b
+            self.staff_user = world.other_coordinator
+
+    @cached_property
+    def consent(self) -> Consent:
+        return self.person.consents.get(purpose=Consent.Purpose.DATA_PROCESSING)
+
+    @cached_property
+    def household_head(self) -> Participant:
+        person, _created = register_participant(
+            self.center, {"given_names": "Hogar", "family_names": "Cabeza"},
+            consent={"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": "self", "method": "verbal"},
+            actor=None,
+        )
+        return person
+
+    @cached_property
+    def household(self):
+        return create_household(self.household_head, actor=None)
+
+    @cached_property
+    def delivery(self) -> ServiceDelivery:
+        existing = ServiceDelivery.objects.filter(participant=self.person).first()
+        if existing is not None:
+            return existing
+        return record_deliveries(self.center, self.service, [self.person], delivered_on=date(2026, 1, 11),
+                                 actor=None)[0]
+
+    @cached_property
+    def membership(self) -> Membership:
+        return Membership.objects.get(center=self.center, user=self.staff_user)
+
+
+def _no_kwargs(tenant: Tenant) -> dict:
+    return {}
+
+
+def _incomplete_form(tenant: Tenant) -> dict:
+    # Not empty: `Form(request.POST or None)` would treat an empty POST as no submission at all.
+    return {"submitted": "1"}
+
+
+@dataclass(frozen=True)
+class UrlCase:
+    name: str
+    kind: str  # "center" (/c/<slug>/...), "network", "signed_in" or "public"
+    methods: tuple[str, ...]
+    perm: str | None = None  # the permission the view declares (its `required_perm`)
+    post_perm: str | None = None  # when a POST needs more than the page
+    kwargs: Callable[[Tenant], dict] = _no_kwargs  # object kwargs, from the center's Tenant
+    post_data: Callable[[Tenant], dict] = _incomplete_form
+    post_ok: int = 302  # answer to a permitted POST of post_data
+    audit_action: str | None = None  # what a permitted POST writes
+    get_ok: frozenset[int] = field(default_factory=lambda: frozenset({200}))
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def has_objects(self) -> bool:
+        return self.kwargs is not _no_kwargs
+
+
+GET, POST = ("GET",), ("POST",)
+GET_POST = ("GET", "POST")
+
+CASES = [
+    # Center pages: /c/<slug>/...
+    UrlCase("improvement:center_home", "center", GET, CENTER_VIEW),
+    UrlCase("network:center_edit", "center", GET_POST, CENTER_MANAGE, post_ok=400),
+    UrlCase("network:staff_list", "center", GET_POST, STAFF_MANAGE, post_ok=400),
+    UrlCase("network:staff_role", "center", POST, STAFF_MANAGE,
+            kwargs=lambda t: {"membership_id": t.membership.pk},
+            post_data=lambda t: {"role": Role.FACILITATOR},
+            audit_action="network.membership.role_changed"),
+    UrlCase("network:staff_deactivate", "center", POST, STAFF_MANAGE,
+            kwargs=lambda t: {"membership_id": t.membership.pk},
+            audit_action="network.membership.deactivated"),
+    UrlCase("network:center_audit", "center", GET, AUDIT_VIEW),
+    UrlCase("people:participant_list", "center", GET, PEOPLE_VIEW),
+    UrlCase("people:participant_register", "center", GET_POST, PEOPLE_REGISTER, post_ok=400),
+    UrlCase("people:participant_detail", "center", GET, PEOPLE_VIEW,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("people:participant_edit", "center", GET_POST, PEOPLE_EDIT, post_ok=400,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("people:participant_audit", "center", GET, AUDIT_VIEW,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("people:consent_record", "center", GET_POST, PEOPLE_REGISTER, post_ok=400,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("people:consent_withdraw", "center", POST, PEOPLE_REGISTER,
+            kwargs=lambda t: {"participant_id": t.person.uuid, "consent_id": t.consent.uuid},
+            audit_action="people.consent.withdrawn"),
+    UrlCase("people:household_create", "center", POST, PEOPLE_EDIT,
+            kwargs=lambda t: {"participant_id": t.person.uuid},
+            audit_action="people.household.created"),
+    UrlCase("people:household_detail", "center", GET_POST, PEOPLE_VIEW, post_perm=PEOPLE_EDIT, post_ok=400,
+            kwargs=lambda t: {"household_id": t.household.uuid}),
+    UrlCase("people:household_member_remove", "center", POST, PEOPLE_EDIT,
+            kwargs=lambda t: {"household_id": t.household.uuid, "participant_id": t.household_head.uuid},
+            audit_action="people.household.member_removed"),
+    UrlCase("services:service_list", "center", GET, SERVICES_VIEW),
+    UrlCase("services:service_create", "center", GET_POST, SERVICES_MANAGE, post_ok=400),
+    UrlCase("services:service_detail", "center", GET, SERVICES_VIEW,
+            kwargs=lambda t: {"service_id": t.service.uuid}),
+    UrlCase("services:service_edit", "center", GET_POST, SERVICES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"service_id": t.service.uuid}),
+    UrlCase("services:delivery_bulk", "center", GET_POST, DELIVERY_RECORD, post_ok=400),
+    UrlCase("services:delivery_record", "center", POST, DELIVERY_RECORD,
+            kwargs=lambda t: {"participant_id": t.person.uuid},
+            post_data=lambda t: {"service": t.service.uuid, "delivered_on": timezone.localdate().isoformat()},
+            audit_action="services.delivery.recorded"),
+    UrlCase("services:delivery_delete", "center", POST, DELIVERY_DELETE,
+            kwargs=lambda t: {"delivery_id": t.delivery.uuid},
+            audit_action="services.delivery.deleted"),
+    # Network pages: network coordinators only.
+    UrlCase("network_overview", "network", GET, NETWORK_OVERVIEW),
+    UrlCase("center_create", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
+    # Any signed-in user.
+    UrlCase("home", "signed_in", GET, get_ok=frozenset({200, 302})),
+    UrlCase("accounts:password_change", "signed_in", GET_POST, post_ok=200),
+    # Anyone.
+    UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
+]
+CASES_BY_NAME = {case.name: case for case in CASES}
+
+LOGIN = "login redirect"
+
+
+def url_for(case: UrlCase, tenant: Tenant, *, center_slug: str | None = None) -> str:
+    kwargs = case.kwargs(tenant)
+    if case.kind == "center":
+        kwargs = {"center": center_slug or tenant.center.slug, **kwargs}
+    return reverse(case.name, kwargs=kwargs)
+
+
+def login_url(next_path: str) -> str:
+    return f"{reverse('accounts:login')}?{urlencode({'next': next_path}, safe='/')}"
+
+
+def expected_status(case: UrlCase, method: str, world, user) -> str | frozenset[int]:
+    """What `user` must get, from the catalogue and the user's membership in center A."""
+    ok = case.get_ok if method == "GET" else frozenset({case.post_ok})
+    if case.kind == "public":
+        return ok
+    if user is None:
+        return LOGIN
+    if case.kind == "signed_in":
+        return ok
+    if case.kind == "network":
+        return ok if user.is_network_coordinator else frozenset({403})
+    membership = Membership.objects.active().filter(user=user, center=world.center_a).first()
+    if membership is None:
+        return frozenset({404})
+    perm = case.post_perm if method == "POST" and case.post_perm else case.perm
+    return ok if perm in ROLE_PERMISSIONS[membership.role] else frozenset({403})
+
+
+def matrix_params():
+    for case in CASES:
+        for method in case.methods:
+            for actor in ACTORS:
+                yield pytest.param(case, method, actor, id=f"{case.name}-{method}-{actor}")
+
+
+def send(client, method: str, url: str, data: dict | None = None):
+    return client.get(url) if method == "GET" else client.post(url, data or {})
+
+
+# The other center's data, which must never show on a page of center A.
+CENTER_B_MARKERS = ("Centro B", "Bustos", "Asesoría jurídica")
+
+
+@pytest.mark.parametrize(("case", "method", "actor"), list(matrix_params()))
+def test_it_answers_every_url_as_the_role_catalogue_says(world, case, method, actor):
+    user = None if actor == "anonymous" else getattr(world, actor)
+    tenant = Tenant(world, "a")
+    url = url_for(case, tenant)
+    data = case.post_data(tenant) if method == "POST" else None
+    expected = expected_status(case, method, world, user)
+    last_entry = AuditEntry.objects.order_by("id").values_list("id", flat=True).last() or 0
+
+    response = send(world.client_for(user), method, url, data)
+
+    new_entries = AuditEntry.objects.filter(id__gt=last_entry)
+    new_actions = list(new_entries.values_list("action", flat=True))
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response["Location"] == login_url(url)
+        assert new_actions == []
+        return
+    assert response.status_code in expected, f"{actor} {method} {url}: {response.status_code} not in {expected}"
+    if response.status_code in (403, 404):
+        # Refused: nothing was read or written, and nothing of the person shows.
+        assert new_actions == []
+        assert "Pérez" not in response.content.decode()
+        return
+    if case.kind == "center" and response.status_code == 200:
+        body = response.content.decode()
+        assert world.center_a.name in body  # the page is center A's
+        for marker in CENTER_B_MARKERS:
+            assert marker not in body, f"{url} shows {marker!r} of center B"
+    if method == "POST":
+        if case.audit_action:
+            entry = new_entries.get(action=case.audit_action)
+            assert entry.actor == user
+            assert entry.center == world.center_a
+        elif case.kind != "public":
+            # An invalid form changes nothing: at most the read of the data it showed is recorded.
+            assert set(new_actions) <= READ_ACTIONS
+        if response.status_code == 302 and case.kind == "center":
+            assert response["Location"].startswith(f"/c/{world.center_a.slug}/")
+
+
+# --- The matrix covers every URL -------------------------------------------------------------------------
+
+def walk_patterns(patterns, prefix: str = "", namespace: str = ""):
+    """(qualified name or None, route, callback) of every URL pattern, recursively."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from walk_patterns(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+        elif isinstance(pattern, URLPattern):
+            name = f"{namespace}{pattern.name}" if pattern.name else None
+            yield name, prefix + str(pattern.pattern), pattern.callback
+
+
+def test_it_covers_every_named_url_of_the_project():
+    patterns = list(walk_patterns(get_resolver().url_patterns))
+    unnamed = [route for name, route, _callback in patterns if name is None]
+    assert unnamed == [], "unnamed URL patterns escape the permission matrix"
+    names = {name for name, _route, _callback in patterns}
+    missing = names - set(CASES_BY_NAME) - set(EXCLUDED)
+    assert missing == set(), f"URLs not in the permission matrix: {sorted(missing)}"
+    assert set(CASES_BY_NAME) - names == set(), "the matrix lists URLs that no longer exist"
+    assert set(EXCLUDED) - names == set(), "stale exclusions"
+    assert set(EXCLUDED) & set(CASES_BY_NAME) == set()
+
+
+def test_it_lists_each_url_with_the_permission_its_view_declares():
+    for name, route, callback in walk_patterns(get_resolver().url_patterns):
+        if name in EXCLUDED:
+            continue
+        case = CASES_BY_NAME[name]
+        declared = getattr(callback, "required_perm", None)
+        if route.startswith("c/<slug:center>/"):
+            assert case.kind == "center", name
+            assert declared is not None, f"{name} is under /c/ without a center_view permission"
+        assert declared == case.perm, f"{name}: the view requires {declared!r}, the matrix says {case.perm!r}"
+
+
+def test_it_grants_only_permissions_of_the_catalogue_in_the_matrix():
+    known = set().union(*ROLE_PERMISSIONS.values()) | {NETWORK_OVERVIEW}
+    for case in CASES:
+        for perm in (case.perm, case.post_perm):
+            assert perm is None or perm in known, f"{case.name}: unknown permission {perm!r}"
+
+
+# --- Wrong methods ---------------------------------------------------------------------------------------
+
+def wrong_method_params():
+    for case in CASES:
+        # PUT and DELETE only on the project's own views: Django's auth FormViews treat PUT as POST.
+        probes = ("GET", "POST", "PUT", "DELETE") if case.kind in ("center", "network") else ("GET", "POST")
+        for method in probes:
+            if method not in case.methods:
+                yield pytest.param(case, method, id=f"{case.name}-{method}")
+
+
+@pytest.mark.parametrize(("case", "method"), list(wrong_method_params()))
+def test_it_refuses_a_method_the_view_does_not_take_with_405(world, case, method):
+    user = world.network_coordinator if case.kind == "network" else world.coordinator
+    url = url_for(case, Tenant(world, "a"))
+    audit_before = AuditEntry.objects.count()
+
+    response = getattr(world.client_for(user), method.lower())(url)
+
+    assert response.status_code == 405
+    assert set(response["Allow"].replace(" ", "").split(",")) == set(case.methods)
+    assert AuditEntry.objects.count() == audit_before
+
+
+# --- Objects of another center through center A's URLs ----------------------------------------------------
+
+def comparable(response, path: str) -> str:
+    """The page without what differs between any two requests: its own address (the language
+    switch's `next`) and the masked CSRF token."""
+    return CSRF_TOKEN.sub("", response.content.decode().replace(path, ""))
+
+
+CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def cross_center_params():
+    for case in CASES:
+        if case.kind == "center" and case.has_objects:
+            for method in case.methods:
+                yield pytest.param(case, method, id=f"{case.name}-{method}")
+
+
+@pytest.mark.parametrize(("case", "method"), list(cross_center_params()))
+def test_it_answers_404_for_an_object_of_center_b_under_center_a(world, case, method):
+    tenant_b = Tenant(world, "b")
+    url = url_for(case, tenant_b, center_slug=world.center_a.slug)
+    data = case.post_data(Tenant(world, "a")) if method == "POST" else None
+    audit_before = AuditEntry.objects.count()
+
+    response = send(world.client_for(world.coordinator), method, url, data)
+
+    assert response.status_code == 404
+    assert AuditEntry.objects.count() == audit_before
+    body = response.content.decode()
+    for marker in ("Bustos", "Berta"):
+        assert marker not in body
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.kind == "center" and c.has_objects and "GET" in c.methods],
+                         ids=str)
+def test_it_answers_the_same_404_for_another_centers_object_and_a_missing_one(world, case):
+    client = world.client_for(world.coordinator)
+    other_url = url_for(case, Tenant(world, "b"), center_slug=world.center_a.slug)
+    kwargs = {name: (uuid.uuid4() if isinstance(value, uuid.UUID) else 999_999)
+              for name, value in case.kwargs(Tenant(world, "a")).items()}
+    missing_url = reverse(case.name, kwargs={"center": world.center_a.slug, **kwargs})
+
+    other, missing = client.get(other_url), client.get(missing_url)
+
+    assert other.status_code == missing.status_code == 404
+    assert comparable(other, other_url) == comparable(missing, missing_url)
+
+
+def test_it_does_not_change_center_b_data_through_center_a_urls(world):
+    tenant_b = Tenant(world, "b")
+    client = world.client_for(world.coordinator)
+    a = world.center_a.slug
+
+    client.post(reverse("network:staff_deactivate", kwargs={"center": a, "membership_id": tenant_b.membership.pk}))
+    client.post(reverse("services:delivery_delete", kwargs={"center": a, "delivery_id": tenant_b.delivery.uuid}))
+    client.post(reverse("people:consent_withdraw", kwargs={
+        "center": a, "participant_id": tenant_b.person.uuid, "consent_id": tenant_b.consent.uuid}))
+
+    assert Membership.objects.get(pk=tenant_b.membership.pk).is_active
+    assert ServiceDelivery.objects.filter(pk=tenant_b.delivery.pk).exists()
+    tenant_b.consent.refresh_from_db()
+    assert tenant_b.consent.withdrawn_at is None
+
+
+# --- Sentinels: a few expectations written out by hand ----------------------------------------------------
+
+def test_it_refuses_the_staff_page_to_the_front_desk(world):
+    response = world.client_for(world.front_desk).get("/c/centro-a/staff/")
+
+    assert response.status_code == 403
+    assert "coord_a" not in response.content.decode()
+
+
+def test_it_refuses_the_people_list_to_a_viewer(world):
+    response = world.client_for(world.viewer).get("/c/centro-a/people/")
+
+    assert response.status_code == 403
+    assert "José" not in response.content.decode()
+
+
+def test_it_shows_the_people_list_to_a_case_worker(world):
+    response = world.client_for(world.case_worker).get("/c/centro-a/people/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "José" in body
+    assert "Berta" not in body
+
+
+def test_it_lets_a_coordinator_open_the_staff_page_listing_only_their_centers_staff(world):
+    response = world.client_for(world.coordinator).get("/c/centro-a/staff/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Viewer_A" in body or "viewer_a" in body
+    assert "coord_b" not in body and "Coord_B" not in body
+
+
+def test_it_refuses_a_facilitator_to_delete_a_delivery(world):
+    delivery = ServiceDelivery.objects.get(participant=world.person_a)
+
+    response = world.client_for(world.facilitator).post(f"/c/centro-a/services/deliveries/{delivery.uuid}/delete/")
+
+    assert response.status_code == 403
+    assert ServiceDelivery.objects.filter(pk=delivery.pk).exists()
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page_with_next(world):
+    response = world.client_for(None).get("/c/centro-a/people/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/c/centro-a/people/"
+
+
+@pytest.mark.parametrize("actor", ["other_coordinator", "outsider", "network_coordinator"])
+def test_it_answers_404_to_people_outside_center_a(world, actor):
+    response = world.client_for(getattr(world, actor)).get("/c/centro-a/")
+
+    assert response.status_code == 404
+    assert "Centro A" not in response.content.decode()
+
+
+def test_it_answers_404_for_a_center_that_does_not_exist_like_for_another_center(world):
+    client = world.client_for(world.coordinator)
+
+    missing = client.get("/c/no-such-center/")
+    other = client.get("/c/centro-b/")
+
+    assert missing.status_code == other.status_code == 404
+    assert comparable(missing, "/c/no-such-center/") == comparable(other, "/c/centro-b/")
+
+
+def test_it_answers_404_for_a_person_of_center_b_through_center_a(world):
+    response = world.client_for(world.coordinator).get(f"/c/centro-a/people/{world.person_b.uuid}/")
+
+    assert response.status_code == 404
+    assert not AuditEntry.objects.filter(object_id=str(world.person_b.uuid),
+                                         action="people.participant.sensitive_viewed").exists()
+
+
+def test_it_answers_404_to_the_staff_of_a_deactivated_center(world):
+    world.center_a.is_active = False
+    world.center_a.save(update_fields=["is_active"])
+
+    response = world.client_for(world.coordinator).get("/c/centro-a/")
+
+    assert response.status_code == 404
+
+
+def test_it_uses_uuids_not_sequential_ids_in_addresses_of_people(world):
+    url = reverse("people:participant_detail",
+                  kwargs={"center": world.center_a.slug, "participant_id": world.person_a.uuid})
+
+    assert str(world.person_a.uuid) in url
+    with pytest.raises(Resolver404):
+        resolve(f"/c/centro-a/people/{world.person_a.pk}/")
+    assert world.client_for(world.coordinator).get(f"/c/centro-a/people/{world.person_a.pk}/").status_code == 404
+
+
+def test_it_shows_sensitive_data_to_a_case_worker_and_records_the_read(world):
+    response = world.client_for(world.case_worker).get(f"/c/centro-a/people/{world.person_a.uuid}/")
+
+    assert response.status_code == 200
+    assert 'id="sensitive-h"' in response.content.decode()
+    assert AuditEntry.objects.filter(action="people.participant.sensitive_viewed", actor=world.case_worker,
+                                     object_id=str(world.person_a.uuid)).exists()
+
+
+def test_it_hides_sensitive_data_from_the_front_desk_and_records_no_read(world):
+    response = world.client_for(world.front_desk).get(f"/c/centro-a/people/{world.person_a.uuid}/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "José" in body
+    assert 'id="sensitive-h"' not in body
+    assert not AuditEntry.objects.filter(action="people.participant.sensitive_viewed").exists()
+
+
+# --- The network overview ----------------------------------------------------------------------------------
+
+def test_it_shows_the_network_overview_to_the_network_coordinator_with_every_center(world):
+    response = world.client_for(world.network_coordinator).get("/network/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Centro A" in body and "Centro B" in body
+    assert "José" not in body and "Pérez" not in body  # aggregates only
+
+
+@pytest.mark.parametrize("actor", ["coordinator", "case_worker", "viewer", "other_coordinator", "outsider"])
+def test_it_refuses_the_network_overview_to_everyone_else(world, actor):
+    response = world.client_for(getattr(world, actor)).get("/network/")
+
+    assert response.status_code == 403
+    assert "Centro B" not in response.content.decode()
+
+
+def test_it_sends_anonymous_visitors_of_the_network_overview_to_login(world):
+    response = world.client_for(None).get("/network/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/network/"
+
+
+# --- Home: where each person lands ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("actor", "destination"), [
+    ("coordinator", "/c/centro-a/"),
+    ("viewer", "/c/centro-a/"),
+    ("other_coordinator", "/c/centro-b/"),
+    ("network_coordinator", "/network/"),
+])
+def test_it_sends_each_user_from_home_to_where_their_work_is(world, actor, destination):
+    response = world.client_for(getattr(world, actor)).get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == destination
+
+
+def test_it_shows_an_empty_home_to_a_user_without_any_center(world):
+    response = world.client_for(world.outsider).get("/")
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Centro A" not in body and "Centro B" not in body
+
+
+def test_it_answers_healthz_to_anyone_without_data(world):
+    response = world.client_for(None).get("/healthz")
+
+    assert response.status_code == 200
+    assert response.content == b"ok"
