@@ -147,6 +147,7 @@ TIME_ZONE = "UTC"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("INTEGRHABITAT_STATIC_ROOT", str(VAR_DIR / "static")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -205,7 +206,8 @@ if env_bool("INTEGRHABITAT_BEHIND_PROXY"):
 
 MESSAGE_TAGS = {}
 COUNTRIES_FIRST = ["CO", "VE", "PE", "EC", "HT", "CU", "BO", "CL", "AR", "BR"]
-COUNTRIES_FIRST_BREAK = "──────────"
+COUNTRIES_FIRST_BREAK = None
+COUNTRIES_FIRST_REPEAT = True
 
 LOGGING = {
     "version": 1,

@@ -28,9 +28,14 @@ def network_overview(request):
     Aggregates only, small cells suppressed."""
     form = PeriodForm(request.GET or None)
     start, end = form.period()
+    rows = overview_figures(start, end)
+    # Centers are columns, so that they can be compared on a narrow screen.
     return render_page(request, "improvement/network_overview.html", {
-        "form": form, "start": start, "end": end, "rows": overview_figures(start, end),
-        "categories": [(c.value, SHORT_CATEGORY_LABELS[c]) for c in Category],
-        "groups": [(g.code, g.label) for g in GROUPS.values()],
+        "form": form, "start": start, "end": end, "centers": [row.center for row in rows],
+        "people": [row.people for row in rows], "deliveries": [row.deliveries for row in rows],
+        "category_rows": [
+            (SHORT_CATEGORY_LABELS[c], [row.by_category[c.value] for row in rows]) for c in Category
+        ],
+        "group_rows": [(g.label, [row.by_group[g.code] for row in rows]) for g in GROUPS.values()],
         "threshold": settings.SMALL_CELL_THRESHOLD,
     })

@@ -50,3 +50,16 @@ def clean_phone(value: str) -> str:
             code="phone",
         )
     return value
+
+
+class PlainChoicesMixin:
+    """Give every single-choice select a translated, neutral empty option instead of Django's defaults."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            choices = getattr(field, "choices", None)
+            if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and choices:
+                choices = list(choices)
+                if choices and choices[0][0] == "":
+                    field.choices = [("", _("— Choose —")), *choices[1:]]

@@ -5,13 +5,13 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.lib.forms import DateInput
+from integrhabitat.lib.forms import DateInput, PlainChoicesMixin
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
 from integrhabitat.people.groups import GROUP_CHOICES
 
 
-class CenterForm(forms.ModelForm):
+class CenterForm(PlainChoicesMixin, forms.ModelForm):
     priority_groups = forms.MultipleChoiceField(
         label=_("Priority population groups"), choices=GROUP_CHOICES, required=False,
         widget=forms.CheckboxSelectMultiple,

@@ -4,7 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.lib.forms import DateInput, SubmissionTokenMixin, clean_past_date, clean_phone
+from integrhabitat.lib.forms import (
+    DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date, clean_phone,
+)
 from integrhabitat.people.groups import (
     AGE_GROUP_CHOICES,
     CHILD_MAX_AGE,
@@ -30,7 +32,7 @@ BASIC_FIELDS = [
 SENSITIVE_FIELDS = list(Participant.SENSITIVE_FIELDS)
 
 
-class ParticipantForm(forms.ModelForm):
+class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
     """A person's data. Only names are required; `with_sensitive` adds the differential-approach part."""
 
     approximate_age = forms.IntegerField(

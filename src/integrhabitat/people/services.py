@@ -45,7 +45,9 @@ def register_participant(
         existing = Participant.objects.filter(center=center, registration_token=token).first()
         if existing is not None:
             return existing, False
-    person = Participant(center=center, registration_token=token, created_by=actor, **data)
+    given_at = consent.get("given_at") or timezone.now()
+    # Registration happens when the consent is given (earlier when registering from paper forms).
+    person = Participant(center=center, registration_token=token, created_by=actor, created_at=given_at, **data)
     person.code = allocate_code(center)
     person.refresh_search_text()
     try:
@@ -59,11 +61,10 @@ def register_participant(
                 return existing, False
         raise
     given = {k: v for k, v in consent.items() if k not in ("given_at", "purpose")}
-    given_at = consent.get("given_at") or timezone.now()
     for purpose in [consent["purpose"], *also_for]:
         Consent.objects.create(participant=person, purpose=purpose, recorded_by=actor, given_at=given_at, **given)
-    audit.record("people.participant.registered", person, actor=actor,
-                 fields=[name for name, value in data.items() if value not in ("", None, False)])
+    # No field names here: which sensitive fields were filled in would reveal their values.
+    audit.record("people.participant.registered", person, actor=actor)
     return person, True
 
 

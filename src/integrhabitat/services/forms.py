@@ -2,14 +2,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.lib.forms import DateInput, SubmissionTokenMixin, clean_past_date
+from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date
 from integrhabitat.people.groups import GROUP_CHOICES
 from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service
 from integrhabitat.services.taxonomy import SERVICE_TYPE_CHOICES
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(PlainChoicesMixin, forms.ModelForm):
     target_groups = forms.MultipleChoiceField(
         label=_("Target groups"), choices=GROUP_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -23,7 +23,7 @@ class ServiceForm(forms.ModelForm):
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
-        self.fields["service_type"].choices = [("", "---------"), *SERVICE_TYPE_CHOICES]
+        self.fields["service_type"].choices = [("", _("— Choose —")), *SERVICE_TYPE_CHOICES]
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -45,7 +45,9 @@ def active_services(center):
 
 
 class DeliveryFieldsMixin(SubmissionTokenMixin):
-    service = forms.ModelChoiceField(label=_("Service"), queryset=Service.objects.none(), to_field_name="uuid")
+    service = forms.ModelChoiceField(
+        label=_("Service"), queryset=Service.objects.none(), to_field_name="uuid", empty_label=_("— Choose —")
+    )
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
 
     def __init__(self, *args, center, **kwargs):

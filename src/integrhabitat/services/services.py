@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.models import AuditEntry
@@ -60,6 +61,9 @@ def record_deliveries(
     Returns the deliveries created by this call.
     """
     _check_deliverable(center, service, people)
+    if delivered_on > timezone.localdate():
+        raise DeliveryRefused("date in the future")
+    people = list({person.pk: person for person in people}.values())  # each person once
     submission = submission or uuid.uuid4()
     already = set(
         ServiceDelivery.objects.filter(submission=submission).values_list("participant_id", flat=True)

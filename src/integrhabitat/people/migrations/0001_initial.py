@@ -2,6 +2,7 @@
 
 import datetime
 import django.db.models.deletion
+import django.utils.timezone
 import django_countries.fields
 import uuid
 from django.conf import settings
@@ -72,7 +73,7 @@ class Migration(migrations.Migration):
                 ('registration_token', models.UUIDField(blank=True, editable=False, null=True)),
                 ('version', models.PositiveIntegerField(default=1, editable=False)),
                 ('is_active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='registered at')),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('center', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='participants', to='network.center')),
                 ('created_by', models.ForeignKey(editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),

@@ -1,0 +1,33 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from integrhabitat.demo.catalogue import DEMO_PASSWORD
+from integrhabitat.demo.generator import DemoConflict, load_demo_network
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the fictional demo network: three centers (Bogotá, Lima, Quito), their staff, about "
+        "500 participants with households and consents, service portfolios and a year of service "
+        "deliveries. Deterministic, and does nothing if the demo network is already loaded."
+    )
+
+    def handle(self, *args, **options) -> None:
+        try:
+            summary = load_demo_network()
+        except DemoConflict as error:
+            raise CommandError(
+                f"Cannot load the demo network: these usernames already exist: {error}."
+            ) from error
+        if summary is None:
+            self.stdout.write("Demo network already loaded.")
+            return
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo network loaded in {summary.seconds:.1f} s: {summary.centers} centers, "
+            f"{summary.users} users, {summary.participants} participants, "
+            f"{summary.households} households, {summary.services} services, "
+            f"{summary.deliveries} service deliveries."
+        ))
+        self.stdout.write(
+            "Sign in as coordinacion (network), ana, beto or dora (Kennedy) or carla (San Juan de "
+            f"Lurigancho) with the password {DEMO_PASSWORD}."
+        )
