@@ -1,7 +1,8 @@
 """Figures counted from service deliveries: the center's day, and the network's aggregates.
 
-Network figures hold no personal data and suppress small cells (fewer than
-`settings.SMALL_CELL_THRESHOLD` people), so that nobody can be singled out.
+Network figures hold no personal data and suppress small cells (counts under
+`settings.SMALL_CELL_THRESHOLD`, of people or of deliveries, which would bound the people
+behind them), so that nobody can be singled out.
 """
 
 from dataclasses import dataclass, field
@@ -53,11 +54,11 @@ def network_overview(start: date, end: date) -> list[CenterFigures]:
     period = ServiceDelivery.objects.filter(delivered_on__gte=start, delivered_on__lte=end)
     for row in period.values("center").annotate(n=Count("id"), people=Count("participant", distinct=True)):
         if row["center"] in rows:
-            rows[row["center"]].deliveries = row["n"]
+            rows[row["center"]].deliveries = suppress(row["n"])
             rows[row["center"]].people = suppress(row["people"])
     for row in period.values("center", "service__category").annotate(n=Count("id")):
         if row["center"] in rows:
-            rows[row["center"]].by_category[row["service__category"]] = row["n"]
+            rows[row["center"]].by_category[row["service__category"]] = suppress(row["n"])
     for group in GROUPS.values():
         counted = (
             period.filter(group.q(end, prefix="participant__"))

@@ -20,3 +20,8 @@ def query_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     return params.urlencode()
+
+
+def posted(request):
+    """The submitted data on POST (even when empty, so that the form is bound and validated), else None."""
+    return request.POST if request.method == "POST" else None

@@ -49,7 +49,7 @@ class StaffAddForm(forms.Form):
     def clean_username(self):
         username = self.cleaned_data["username"].lower()
         user = get_user_model().objects.filter(username=username).first()
-        if user and Membership.objects.filter(center=self.center, user=user).exists():
+        if user and Membership.objects.filter(center=self.center, user=user, is_active=True).exists():
             raise forms.ValidationError(_("This person is already on the staff of this center."))
         self.existing_user = user
         return username

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit.models import AuditEntry
-from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.lib.http import paginate, posted, render_page
 from integrhabitat.network import services as network_services
 from integrhabitat.network.access import center_view, network_view
 from integrhabitat.network.forms import CenterForm, MembershipRoleForm, StaffAddForm
@@ -28,7 +28,7 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 @center_view(CENTER_MANAGE)
 def center_edit(request, center):
-    form = CenterForm(request.POST or None, instance=center)
+    form = CenterForm(posted(request), instance=center)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.fields}
         network_services.save_center(data, actor=request.user, center=Center.objects.get(pk=center.pk))
@@ -40,7 +40,7 @@ def center_edit(request, center):
 @require_http_methods(["GET", "POST"])
 @network_view
 def center_create(request):
-    form = CenterForm(request.POST or None)
+    form = CenterForm(posted(request))
     if request.method == "POST" and form.is_valid():
         center = network_services.save_center(
             {name: form.cleaned_data[name] for name in form.fields}, actor=request.user
@@ -54,7 +54,7 @@ def center_create(request):
 @require_http_methods(["GET", "POST"])
 @center_view(STAFF_MANAGE)
 def staff_list(request, center):
-    form = StaffAddForm(request.POST or None, center=center)
+    form = StaffAddForm(posted(request), center=center)
     if request.method == "POST" and form.is_valid():
         membership = network_services.add_staff(center, actor=request.user, request=request, **form.cleaned_data)
         messages.success(request, _("%(name)s now works in this center as %(role)s.") % {

@@ -259,7 +259,7 @@ class Participant(models.Model):
         """Fold what staff type to find someone again: names, code, phone digits, document."""
         parts = [
             fold(self.given_names), fold(self.family_names), fold(self.preferred_name),
-            fold(self.code), digits(self.phone), fold(self.document_number),
+            fold(self.code), digits(self.phone), fold(self.document_number).replace(" ", ""),
         ]
         self.search_text = " ".join(part for part in parts if part)[:600]
 

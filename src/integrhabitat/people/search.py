@@ -4,13 +4,14 @@
 the stored `search_text` are folded the same way (lower case, no accents), word order does not
 matter, and each word may carry one typo. A word of digits matches codes, phones and documents.
 
-The database narrows the candidates (PostgreSQL: every query word trigram-similar to, or
-contained in, `search_text`, through its pg_trgm GIN index; SQLite: every person of the center)
+The database narrows the candidates (PostgreSQL: a query word trigram-similar to, or contained
+in, `search_text`, through its pg_trgm GIN index, most similar first; SQLite: every person of the center)
 and one matcher in Python decides and ranks, so both databases give the same answer.
 A typo is one insertion, deletion, substitution or swap of two neighbouring letters.
 """
 
 from django.db import connection
+from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA
 
@@ -41,12 +42,21 @@ def _word_score(query_word: str, words: list[str]) -> float:
     return best
 
 
+def compact_number(query: str) -> str:
+    """`1.234.567` or `300 123 4567` as one token, when the query is a code, phone or document."""
+    compact = fold(query).replace(" ", "")
+    return compact if len(compact) >= 4 and any(ch.isdigit() for ch in compact) else ""
+
+
 def score(query: str, search_text: str) -> float:
     """Every word of the query must match some word of the person; 0 if one does not."""
     query_words = fold(query).split()
     if not query_words:
         return 0.0
     words = search_text.split()
+    compact = compact_number(query)
+    if compact and any(compact in word for word in words):
+        return 1.0
     total = 0.0
     for query_word in query_words:
         word_score = _word_score(query_word, words)
@@ -59,10 +69,20 @@ def score(query: str, search_text: str) -> float:
 def _candidates(queryset: QuerySet, query_words: list[str]) -> QuerySet:
     if connection.vendor != "postgresql":
         return queryset
-    # Every query word similar to a word of the person (pg_trgm `%>`), or contained in it.
+    # Some query word similar to a word of the person (pg_trgm `%>`, served by the GIN index), or
+    # contained in it; a short word with a typo ("jsoe") shares few trigrams, so one good word is
+    # enough to be a candidate. The most similar come first, in case there are many.
+    condition = Q(pk__in=[])
     for word in query_words:
-        queryset = queryset.filter(Q(search_text__trigram_word_similar=word) | Q(search_text__contains=word))
-    return queryset
+        condition |= Q(search_text__trigram_word_similar=word) | Q(search_text__contains=word)
+    compact = compact_number(" ".join(query_words))
+    if compact:
+        condition |= Q(search_text__contains=compact)
+    similarity = sum(
+        (TrigramWordSimilarity(word, "search_text") for word in query_words[1:]),
+        start=TrigramWordSimilarity(query_words[0], "search_text"),
+    )
+    return queryset.filter(condition).annotate(similarity=similarity).order_by("-similarity")
 
 
 def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int]:
@@ -70,7 +90,9 @@ def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int
     query_words = fold(query).split()
     if not query_words:
         return []
-    rows = _candidates(queryset, query_words).values_list("pk", "search_text")[:MAX_CANDIDATES]
+    rows = _candidates(queryset, query_words).values_list("pk", "search_text")
+    if connection.vendor == "postgresql":
+        rows = rows[:MAX_CANDIDATES]  # the trigram filter already narrowed them to look-alikes
     scored = []
     for pk, text in rows:
         value = score(query, text)

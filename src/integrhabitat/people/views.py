@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.services import trail_for
-from integrhabitat.lib.http import paginate, query_without_page, render_page
+from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     AUDIT_VIEW,
@@ -90,7 +90,7 @@ def participant_list(request, center):
 def participant_register(request, center):
     """Register a person. Before creating someone who looks like a person already registered
     (same name, phone or document), show the look-alikes and ask to confirm."""
-    form = RegistrationForm(request.POST or None, with_sensitive=True)
+    form = RegistrationForm(posted(request), with_sensitive=True)
     duplicates = []
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["submission"]
@@ -175,7 +175,7 @@ def participant_edit(request, center, participant_id):
     with_sensitive = has_perm(request, SENSITIVE_EDIT)
     if with_sensitive:
         audit.record("people.participant.sensitive_viewed", person, actor=request.user)
-    form = ParticipantEditForm(request.POST or None, instance=person, with_sensitive=with_sensitive,
+    form = ParticipantEditForm(posted(request), instance=person, with_sensitive=with_sensitive,
                                initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
         try:
@@ -197,7 +197,7 @@ def participant_edit(request, center, participant_id):
 @center_view(PEOPLE_REGISTER)
 def consent_record(request, center, participant_id):
     person = access_participant(request, participant_id)
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(posted(request))
     if request.method == "POST" and form.is_valid():
         people_services.record_consent(person, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Consent recorded."))
@@ -241,7 +241,7 @@ def household_detail(request, center, household_id):
     household = access_household(request, household_id)
     form = None
     if has_perm(request, PEOPLE_EDIT):
-        form = HouseholdMemberForm(request.POST or None, center=center)
+        form = HouseholdMemberForm(posted(request), center=center)
         if request.method == "POST" and form.is_valid():
             people_services.add_household_member(household, form.person, form.cleaned_data["relationship"],
                                                  actor=request.user)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.lib.http import paginate, posted, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     DELIVERY_DELETE,
@@ -54,7 +54,7 @@ def service_list(request, center):
 @center_view(SERVICES_MANAGE)
 def service_edit(request, center, service_id=None):
     service = access_service(request, service_id) if service_id else None
-    form = ServiceForm(request.POST or None, instance=service, center=center)
+    form = ServiceForm(posted(request), instance=service, center=center)
     if request.method == "POST" and form.is_valid():
         service = service_actions.save_service(center, form.service_data(), actor=request.user, service=service)
         messages.success(request, _("Service “%(name)s” saved.") % {"name": service.name})
@@ -106,7 +106,7 @@ def delivery_bulk(request, center):
     Works without JavaScript: "Search" re-renders the list keeping the people already ticked;
     "Record" saves them all, once, whatever the number of clicks.
     """
-    form = BulkDeliveryForm(request.POST or None, center=center)
+    form = BulkDeliveryForm(posted(request), center=center)
     ticked: list[Participant] = []
     query = ""
     if form.is_bound:

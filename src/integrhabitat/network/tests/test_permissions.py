@@ -116,7 +116,7 @@ def _no_kwargs(tenant: Tenant) -> dict:
 
 
 def _incomplete_form(tenant: Tenant) -> dict:
-    # Not empty: `Form(request.POST or None)` would treat an empty POST as no submission at all.
+    # Not empty, so that the form is bound and its validation runs.
     return {"submitted": "1"}
 
 
