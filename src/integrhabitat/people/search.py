@@ -10,8 +10,8 @@ and one matcher in Python decides and ranks, so both databases give the same ans
 A typo is one insertion, deletion, substitution or swap of two neighbouring letters.
 """
 
-from django.db import connection
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA
 
