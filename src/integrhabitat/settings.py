@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.contrib.humanize",
     "django_htmx",
+    "django_countries",
     "axes",
     "integrhabitat.accounts",
     "integrhabitat.audit",

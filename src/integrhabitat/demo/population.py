@@ -383,7 +383,7 @@ class PopulationPlanner:
             result["lgbtqi"] = YesNoUnknown.YES
             return result
         if r > 0.93 or sex not in (Sex.MALE, Sex.FEMALE):
-            result["gender"] = Gender.UNKNOWN
+            result["gender"] = ""
         else:
             result["gender"] = Gender.WOMAN if sex == Sex.FEMALE else Gender.MAN
         if age >= 18 and self.rng.random() < 0.4:  # asked, and answered

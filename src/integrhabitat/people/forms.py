@@ -5,7 +5,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.forms import (
-    DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date, clean_phone,
+    DateInput,
+    PlainChoicesMixin,
+    SubmissionTokenMixin,
+    clean_past_date,
+    clean_phone,
 )
 from integrhabitat.people.groups import (
     AGE_GROUP_CHOICES,
@@ -60,6 +64,19 @@ class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
 
     sensitive_field_names = SENSITIVE_FIELDS
     wg_field_names = list(WG_QUESTIONS)
+
+    @property
+    def sensitive_errors(self) -> bool:
+        return any(name in self.errors for name in SENSITIVE_FIELDS if name != "mobility_status")
+
+    def full_clean(self):
+        super().full_clean()
+        # Put the cursor on the first field to correct, not on the first field of the form.
+        if self._errors:
+            first = next((name for name in self.fields if name in self._errors), None)
+            if first:
+                self.fields["given_names"].widget.attrs.pop("autofocus", None)
+                self.fields[first].widget.attrs["autofocus"] = True
 
     def clean_given_names(self):
         value = self.cleaned_data["given_names"].strip()
@@ -186,7 +203,7 @@ class HouseholdMemberForm(forms.Form):
 class ParticipantFilterForm(forms.Form):
     """The search box and filters of the people list (GET)."""
 
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    q = forms.CharField(label=_("Search"), required=False, max_length=200, widget=forms.SearchInput)
     group = forms.ChoiceField(label=_("Population group"), required=False)
     mobility = forms.ChoiceField(label=_("Mobility status"), required=False,
                                  choices=[("", _("All"))] + MobilityStatus.choices)
@@ -200,6 +217,4 @@ class ParticipantFilterForm(forms.Form):
         if not with_sensitive:
             del self.fields["mobility"]
         self.fields["service"].choices = [("", _("All"))] + [(str(s.uuid), s.name) for s in services]
-        self.fields["q"].widget.attrs.update(
-            type="search", autocomplete="off", placeholder=_("Name, code, phone or document")
-        )
+        self.fields["q"].widget.attrs.update(autocomplete="off", placeholder=_("Name, code, phone or document"))

@@ -107,12 +107,12 @@ def _disability():
 def _women():
     def q(today, p):
         return Q(**{f"{p}gender__in": [Gender.WOMAN, Gender.TRANS_WOMAN]}) | Q(
-            **{f"{p}gender": Gender.UNKNOWN, f"{p}sex": Sex.FEMALE}
+            **{f"{p}gender__in": ["", Gender.UNKNOWN], f"{p}sex": Sex.FEMALE}
         )
 
     def includes(person, today):
         return person.gender in (Gender.WOMAN, Gender.TRANS_WOMAN) or (
-            person.gender == Gender.UNKNOWN and person.sex == Sex.FEMALE
+            person.gender in ("", Gender.UNKNOWN) and person.sex == Sex.FEMALE
         )
 
     return q, includes

@@ -165,7 +165,7 @@ class Participant(models.Model):
     birth_date_estimated = models.BooleanField(_("birth date is approximate"), default=False)
     age_band = models.CharField(_("age band"), max_length=8, choices=AgeBand, blank=True)
     sex = models.CharField(_("sex"), max_length=10, choices=Sex, default=Sex.UNKNOWN)
-    gender = models.CharField(_("gender identity"), max_length=12, choices=Gender, default=Gender.UNKNOWN)
+    gender = models.CharField(_("gender identity"), max_length=12, choices=Gender, blank=True)  # blank: not asked
     nationality = CountryField(_("nationality"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("email"), blank=True)

@@ -63,8 +63,11 @@ def register_participant(
     given = {k: v for k, v in consent.items() if k not in ("given_at", "purpose")}
     for purpose in [consent["purpose"], *also_for]:
         Consent.objects.create(participant=person, purpose=purpose, recorded_by=actor, given_at=given_at, **given)
-    # No field names here: which sensitive fields were filled in would reveal their values.
-    audit.record("people.participant.registered", person, actor=actor)
+    # Names of the filled-in fields, except sensitive ones: that one was filled would reveal its value.
+    audit.record("people.participant.registered", person, actor=actor, fields=[
+        name for name, value in data.items()
+        if value not in ("", None, False) and name not in Participant.SENSITIVE_FIELDS
+    ])
     return person, True
 
 

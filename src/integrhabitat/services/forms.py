@@ -77,14 +77,13 @@ class BulkDeliveryForm(DeliveryFieldsMixin, forms.Form):
     people = forms.ModelMultipleChoiceField(
         label=_("People"), queryset=Participant.objects.none(), to_field_name="uuid", required=False,
     )
-    q = forms.CharField(label=_("Find people"), required=False, max_length=200)
+    q = forms.CharField(label=_("Find people"), required=False, max_length=200, widget=forms.SearchInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["people"].queryset = Participant.objects.active().filter(center=self.center)
         self.fields["people"].error_messages["invalid_choice"] = _("One of the people is not of this center.")
-        self.fields["q"].widget.attrs.update(type="search", autocomplete="off",
-                                            placeholder=_("Name, code, phone or document"))
+        self.fields["q"].widget.attrs.update(autocomplete="off", placeholder=_("Name, code, phone or document"))
 
     def clean_people(self):
         people = list(self.cleaned_data.get("people") or [])

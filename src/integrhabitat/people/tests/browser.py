@@ -1,0 +1,162 @@
+"""Shared helpers for the Playwright browser tests: launching the system Chromium, phone-sized pages,
+axe-core checks and screenshots. A plain module (not a conftest): import what you use.
+
+The browser is Debian's Chromium at /usr/bin/chromium (Playwright's own downloads are never used).
+Without it the tests skip, except under CI (CI=true), where a missing browser is a failure.
+"""
+
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+TIMEOUT_MS = 10_000
+BLOCKING_IMPACTS = ("serious", "critical")
+ASSET_TYPES = {"stylesheet", "script", "image", "font"}
+# Set to a folder (e.g. /tmp/shots) to save phone-size screenshots of the pages a test names.
+SHOTS_ENV = "INTEGRHABITAT_SHOTS"
+
+
+def require_chromium() -> None:
+    """Skip when the system Chromium is missing; under CI that is a failure, not a skip."""
+    if CHROMIUM.exists():
+        return
+    reason = (f"{CHROMIUM} not found: browser tests need Debian's `chromium` package "
+              "(apt-get install chromium); Playwright's own browser downloads are not used")
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI=true and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def browser(live_server, monkeypatch) -> Iterator:
+    """A headless Chromium for one test, started after (and so stopped before) the live server's database.
+
+    Playwright's sync API keeps an asyncio loop running in this thread, which makes Django refuse
+    ORM calls from the test body unless DJANGO_ALLOW_ASYNC_UNSAFE is set; it is set only for the test.
+    While that loop runs, Django keeps this thread's connections in a separate (context-local) slot
+    that pytest-django never closes: they are closed here, or PostgreSQL could not drop the test
+    database at the end ("being accessed by other users").
+    """
+    require_chromium()
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    _reload_middleware(live_server)
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    playwright = sync_playwright().start()
+    try:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+    finally:
+        connections.close_all()  # while the loop still runs: the test body's connections
+        playwright.stop()
+
+
+def _reload_middleware(live_server) -> None:
+    """Rebuild the live server's middleware chain under this test's settings.
+
+    The session-wide live server builds its middleware once, when the first browser test starts it,
+    before function fixtures such as conftest's `_fast_tests` (SECURE_SSL_REDIRECT=False) apply, so
+    SecurityMiddleware would keep redirecting every http:// request of the test server to https://.
+    Each handler of the chain StaticFilesHandler(_MediaFilesHandler(WSGIHandler())) keeps its own
+    middleware (with MEDIA_URL unset, _MediaFilesHandler answers every request through its own).
+    """
+    app = live_server.thread.httpd.get_app()
+    while app is not None:
+        app.load_middleware()  # a no-op for StaticFilesHandler
+        app = getattr(app, "application", None)
+
+
+def phone_page(browser, *, javascript: bool = True, locale: str = "es-CO"):
+    """A new page the size of a phone, in a fresh context (no cookies), asking for Spanish.
+
+    `page_problems(page)` then lists the stylesheets, scripts, images and fonts that failed to load
+    and what the Content-Security-Policy blocked, on every page it showed.
+    """
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale,
+                                  java_script_enabled=javascript)
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    page.problems = {}  # what went wrong → the pages (paths) where it did
+
+    def note(problem: str) -> None:
+        page.problems.setdefault(problem, []).append(urlsplit(page.url).path)
+
+    def on_response(response):
+        if response.request.resource_type in ASSET_TYPES and response.status >= 400:
+            note(f"asset not loaded: HTTP {response.status} {urlsplit(response.url).path}")
+
+    def on_failed(request):
+        if request.resource_type in ASSET_TYPES and request.failure != "net::ERR_ABORTED":
+            note(f"asset not loaded: {request.failure} {urlsplit(request.url).path}")
+
+    def on_console(message):
+        if message.type == "error" and "Content Security Policy" in message.text:
+            note(f"blocked by the Content-Security-Policy: {message.text}")
+
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    page.on("console", on_console)
+    return page
+
+
+def either(*texts: str) -> re.Pattern:
+    """An accessible name equal to one of `texts` (Spanish or English), with or without a final colon."""
+    alternatives = "|".join(re.escape(text) for text in texts)
+    return re.compile(rf"^\s*(?:{alternatives}):?\s*$", re.IGNORECASE)
+
+
+def page_problems(page) -> list[str]:
+    """One line per distinct problem seen on the pages `page` showed (see `phone_page`)."""
+    return [f"{problem} (on {len(pages)} page(s), first {pages[0]})" for problem, pages in page.problems.items()]
+
+
+def axe_violations(page, label: str) -> list[str]:
+    """Run axe-core on the page; print every violation, return the serious and critical ones, readably."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    blocking = []
+    for violation in results.response["violations"]:
+        lines = [f"[{label}] {violation['id']} ({violation['impact']}): {violation['help']} — "
+                 f"{len(violation['nodes'])} node(s) — {violation['helpUrl']}"]
+        for node in violation["nodes"][:5]:
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:160]}")
+            if summary:
+                lines.append(f"      {summary[:300]}")
+        text = "\n".join(lines)
+        print(text)
+        if violation["impact"] in BLOCKING_IMPACTS:
+            blocking.append(f"axe-core, {violation['impact']}:\n{text}")
+    return blocking
+
+
+def phone_layout_problems(page, label: str) -> list[str]:
+    """The page must fit the phone's width: no sideways scrolling."""
+    width = page.evaluate("document.documentElement.scrollWidth")
+    if width > PHONE["width"]:
+        return [f"[{label}] the page is {width}px wide on a {PHONE['width']}px phone: it scrolls sideways"]
+    return []
+
+
+def screenshot(page, name: str) -> None:
+    """Save a full-page screenshot under $INTEGRHABITAT_SHOTS, when set."""
+    folder = os.environ.get(SHOTS_ENV)
+    if not folder:
+        return
+    Path(folder).mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(Path(folder) / f"{name}.png"), full_page=True)
