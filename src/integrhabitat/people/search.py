@@ -18,7 +18,7 @@ from rapidfuzz.distance import OSA
 from integrhabitat.lib.text import digits, fold
 from integrhabitat.people.models import Participant
 
-MAX_CANDIDATES = 2000
+MAX_CANDIDATES = 500  # PostgreSQL only: the most similar first
 
 
 def _word_score(query_word: str, words: list[str]) -> float:

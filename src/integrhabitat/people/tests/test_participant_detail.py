@@ -1,38 +1,13 @@
 """A person's profile: the sensitive part and its audit, the audit trail, editing and consents."""
 
-from datetime import date
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 from django.utils.html import escape
 
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.testing import browser_data, shown
 from integrhabitat.people.models import Consent, MobilityStatus, Participant
 from integrhabitat.people.services import update_participant
-
-
-def shown(msgid: str) -> str:
-    """A label or message as the page shows it, in the default language."""
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(translation.gettext(msgid))
-
-
-def browser_data(form) -> dict:
-    """What a browser posts for an untouched form: every field's initial value, unticked boxes left out."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value in (None, "", False, []):
-            continue
-        if value is True:
-            value = "on"
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif not isinstance(value, list):
-            value = str(value)
-        data[bound.html_name] = value
-    return data
 
 
 def profile_url(world, person=None):

@@ -8,31 +8,17 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.html import escape
 
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.testing import browser_data, shown
 from integrhabitat.people.models import Consent, Participant
 
 LONG_NAME = "A" * 10_000
 AGE_OF_1990 = Participant(birth_date=date(1990, 1, 1)).age(timezone.localdate())
 
 
-def browser_data(form) -> dict:
-    """What a browser posts for an untouched form: every field's initial value, unticked boxes left out."""
-    data = {}
-    for bound in form:
-        value = bound.value()
-        if value in (None, "", False, []):
-            continue
-        if value is True:
-            value = "on"
-        elif isinstance(value, date):
-            value = value.isoformat()
-        elif not isinstance(value, list):
-            value = str(value)
-        data[bound.html_name] = value
-    return data
 
 
 @pytest.fixture
@@ -131,11 +117,6 @@ def test_it_does_not_reveal_sensitive_answers_through_the_audited_field_names(wo
     assert entries["Amina"] == entries["Awa"]
 
 
-def shown(msgid: str, **params) -> str:
-    """A message as the page shows it: in Spanish, the default language, once its catalogue is compiled."""
-    with translation.override(settings.LANGUAGE_CODE):
-        text = translation.gettext(msgid)
-    return text % params if params else text
 
 
 @pytest.mark.parametrize(("fields", "field", "message"), [

@@ -1,0 +1,30 @@
+"""Helpers shared by the tests (not imported by the application)."""
+
+from datetime import date
+
+from django.conf import settings
+from django.utils import translation
+
+
+def shown(msgid: str, **params) -> str:
+    """A label or message as the page shows it, in the default language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = str(translation.gettext(msgid))
+    return text % params if params else text
+
+
+def browser_data(form) -> dict:
+    """What a browser posts for an untouched form: every field's initial value, unticked boxes left out."""
+    data = {}
+    for bound in form:
+        value = bound.value()
+        if value in (None, "", False, []):
+            continue
+        if value is True:
+            value = "on"
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif not isinstance(value, list):
+            value = str(value)
+        data[bound.html_name] = value
+    return data

@@ -1,0 +1,49 @@
+"""`make bench`: how long finding a person takes in a center of 20,000 people (printed, not asserted)."""
+
+import random
+import statistics
+import time
+
+import pytest
+from django.db import connection
+
+from integrhabitat.conftest import make_center, make_person
+from integrhabitat.network.models import Center
+from integrhabitat.people import search
+from integrhabitat.people.models import Participant
+
+GIVEN = ["María", "José", "Luis", "Ana", "Carmen", "Jorge", "Yolanda", "Wilmer", "Daniela", "Andrés", "Rosa"]
+FAMILY = ["García", "Rodríguez", "Martínez", "Gómez", "López", "Díaz", "Torres", "Quiñónez", "Mendoza", "Rojas"]
+QUERIES = ["jose perez", "Perez Jose", "josé peres", "JOSE PÉREZ", "maria gomez", "3001234567"]
+
+
+@pytest.mark.bench
+@pytest.mark.django_db
+def test_search_in_a_center_of_20000_people():
+    center = make_center("bench", "BEN", "Centro de prueba")
+    rng = random.Random(7)
+    people = []
+    for number in range(20_000):
+        person = Participant(
+            center=center, code=f"BEN-{number:05d}", given_names=rng.choice(GIVEN),
+            family_names=f"{rng.choice(FAMILY)} {rng.choice(FAMILY)}", phone=f"300{rng.randrange(10**7):07d}",
+        )
+        person.refresh_search_text()
+        people.append(person)
+    Participant.objects.bulk_create(people, batch_size=2000)
+    Center.objects.filter(pk=center.pk).update(participant_seq=len(people))
+    jose = make_person(center, "José", "Pérez Rodríguez", phone="3001234567")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE people_participant")
+    queryset = Participant.objects.filter(center=center)
+    for query in QUERIES:
+        timings = []
+        for _ in range(5):
+            began = time.perf_counter()
+            found = search.search(queryset, query, limit=50)
+            timings.append(time.perf_counter() - began)
+        if query != "maria gomez":
+            assert jose.pk in found[:3], query
+        median_ms = statistics.median(timings) * 1000
+        print(f"{connection.vendor:10} {query!r:16} median {median_ms:7.1f} ms, {len(found)} found")
