@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from django import forms
@@ -32,7 +33,31 @@ class CenterForm(PlainChoicesMixin, forms.ModelForm):
             del self.fields["code"]
 
     def clean_code(self):
-        return self.cleaned_data["code"].strip().upper()
+        code = self.cleaned_data["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{2,6}", code):
+            raise forms.ValidationError(_("Use two to six letters without accents, for example BOG."), code="code")
+        return code
+
+
+class CenterCreateForm(CenterForm):
+    """A new center and the coordinator who will run it (who can then add the rest of the staff)."""
+
+    coordinator_username = forms.SlugField(label=_("Coordinator's username"), max_length=150)
+    coordinator_first_name = forms.CharField(label=_("Coordinator's first name"), max_length=150)
+    coordinator_last_name = forms.CharField(label=_("Coordinator's last name"), max_length=150, required=False)
+    coordinator_email = forms.EmailField(
+        label=_("Coordinator's email"), help_text=_("A new account gets an email there to choose a password.")
+    )
+
+    def center_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields if not name.startswith("coordinator_")}
+
+    def coordinator_data(self) -> dict:
+        return {name.removeprefix("coordinator_"): self.cleaned_data[name]
+                for name in self.fields if name.startswith("coordinator_")}
+
+    def clean_coordinator_username(self):
+        return self.cleaned_data["coordinator_username"].lower()
 
 
 class StaffAddForm(forms.Form):
@@ -40,7 +65,7 @@ class StaffAddForm(forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=150)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), help_text=_("We send an email there to choose a password."))
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.FRONT_DESK)
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)

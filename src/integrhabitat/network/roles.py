@@ -30,9 +30,11 @@ SERVICES_MANAGE = "services.manage"
 DELIVERY_RECORD = "services.delivery_record"  # record services given, one by one or in bulk
 DELIVERY_DELETE = "services.delivery_delete"  # undo a delivery recorded by mistake
 
-_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD}
-_FACILITATOR = _FRONT_DESK
-_CASE_WORKER = _FRONT_DESK | {PEOPLE_EDIT, SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE}
+# The front desk registers families and corrects contact data, but once a person is registered
+# it no longer reads (nor changes) their sensitive answers.
+_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD}
+_FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD}
+_CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -8,9 +9,9 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.lib.http import paginate, posted, render_page
 from integrhabitat.network import services as network_services
 from integrhabitat.network.access import center_view, network_view
-from integrhabitat.network.forms import CenterForm, MembershipRoleForm, StaffAddForm
+from integrhabitat.network.forms import CenterCreateForm, CenterForm, MembershipRoleForm, StaffAddForm
 from integrhabitat.network.models import Center, Membership
-from integrhabitat.network.roles import AUDIT_VIEW, CENTER_MANAGE, STAFF_MANAGE
+from integrhabitat.network.roles import AUDIT_VIEW, CENTER_MANAGE, STAFF_MANAGE, Role
 
 
 @require_GET
@@ -40,11 +41,12 @@ def center_edit(request, center):
 @require_http_methods(["GET", "POST"])
 @network_view
 def center_create(request):
-    form = CenterForm(posted(request))
+    form = CenterCreateForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        center = network_services.save_center(
-            {name: form.cleaned_data[name] for name in form.fields}, actor=request.user
-        )
+        with transaction.atomic():
+            center = network_services.save_center(form.center_data(), actor=request.user)
+            network_services.add_staff(center, role=Role.COORDINATOR, actor=request.user, request=request,
+                                       **form.coordinator_data())
         messages.success(request, _("Center “%(name)s” created.") % {"name": center.name})
         return redirect("network_overview")
     return render_page(request, "network/center_form.html", {"form": form, "creating": True},

@@ -146,11 +146,26 @@ def test_it_accepts_the_next_edit_after_a_saved_one(world, editor):
     assert (person.family_names, person.preferred_name, person.version) == ("Pérez Gómez", "Pepe", 3)
 
 
-def test_it_refuses_the_edit_form_to_the_front_desk(world):
-    response = world.client_for(world.front_desk).post(profile_url(world) + "edit/", {"given_names": "X"})
+def test_it_refuses_the_edit_form_to_the_facilitator(world):
+    response = world.client_for(world.facilitator).post(profile_url(world) + "edit/", {"given_names": "X"})
 
     assert response.status_code == 403
     assert Participant.objects.get(pk=world.person_a.pk).given_names == "José"
+
+
+def test_it_lets_the_front_desk_correct_basic_data_but_not_sensitive_answers(world):
+    desk = world.client_for(world.front_desk)
+    form = desk.get(profile_url(world) + "edit/").context["form"]
+    assert "mobility_status" not in form.fields and "lgbtqi" not in form.fields
+    data = {**browser_data(form), "given_names": "Josué", "mobility_status": "host", "lgbtqi": "yes"}
+
+    response = desk.post(profile_url(world) + "edit/", data)
+
+    assert response.status_code == 302
+    person = Participant.objects.get(pk=world.person_a.pk)
+    assert person.given_names == "Josué"
+    assert (person.mobility_status, person.lgbtqi) == ("migrant", "")
+    assert not AuditEntry.objects.filter(action="people.participant.sensitive_viewed", actor=world.front_desk).exists()
 
 
 @pytest.fixture
