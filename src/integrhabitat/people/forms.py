@@ -163,6 +163,17 @@ class RegistrationForm(SubmissionTokenMixin, ParticipantForm):
         }
 
 
+class HouseholdRegistrationForm(RegistrationForm):
+    """Registration of a new member straight into a household."""
+
+    household_relationship = forms.ChoiceField(
+        label=_("Relationship in the household"), choices=[("", _("— Choose —")), *Relationship.choices]
+    )
+
+    def participant_data(self) -> dict:
+        return {**super().participant_data(), "household_relationship": self.cleaned_data["household_relationship"]}
+
+
 class ParticipantEditForm(ParticipantForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -184,7 +195,9 @@ class ConsentForm(forms.Form):
 
 class HouseholdMemberForm(forms.Form):
     code = forms.CharField(label=_("Code of the person to add"), max_length=20)
-    relationship = forms.ChoiceField(label=_("Relationship in the household"), choices=Relationship.choices)
+    relationship = forms.ChoiceField(
+        label=_("Relationship in the household"), choices=[("", _("— Choose —")), *Relationship.choices]
+    )
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)

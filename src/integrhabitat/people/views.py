@@ -1,7 +1,9 @@
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Max
-from django.http import HttpResponseRedirect
+from django.db.models import Case, Max, When
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,12 +30,13 @@ from integrhabitat.people.access import access_household, access_participant
 from integrhabitat.people.forms import (
     ConsentForm,
     HouseholdMemberForm,
+    HouseholdRegistrationForm,
     ParticipantEditForm,
     ParticipantFilterForm,
     RegistrationForm,
 )
 from integrhabitat.people.groups import GROUPS, age_group_q, groups_of
-from integrhabitat.people.models import Consent, Participant
+from integrhabitat.people.models import Consent, Participant, Relationship
 from integrhabitat.services.forms import DeliveryForm, active_services
 from integrhabitat.services.models import Service, ServiceDelivery
 
@@ -90,7 +93,12 @@ def participant_list(request, center):
 def participant_register(request, center):
     """Register a person. Before creating someone who looks like a person already registered
     (same name, phone or document), show the look-alikes and ask to confirm."""
-    form = RegistrationForm(posted(request), with_sensitive=True)
+    household = _household_from_query(request)
+    if household is None:
+        form = RegistrationForm(posted(request), with_sensitive=True)
+    else:
+        form = HouseholdRegistrationForm(posted(request), with_sensitive=True,
+                                         initial={"family_names": household.name})
     duplicates = []
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["submission"]
@@ -98,20 +106,38 @@ def participant_register(request, center):
         if already is None and not form.cleaned_data["confirm_new"]:
             duplicates = search.possible_duplicates(center, form.participant_data())
         if already is None and not duplicates:
+            data = form.participant_data()
+            if household is not None:
+                data["household"] = household
             person, created = people_services.register_participant(
-                center, form.participant_data(), consent=form.consent_data(), actor=request.user, token=token,
+                center, data, consent=form.consent_data(), actor=request.user, token=token,
                 also_for=[Consent.Purpose.CONTACT] if form.cleaned_data["consent_contact"] else [],
             )
             messages.success(request, _("%(name)s is registered with the code %(code)s.")
                              % {"name": person.full_name, "code": person.code})
         else:
             person = already
+        if person is not None and household is not None:
+            return redirect("people:household_detail", center=center.slug, household_id=household.uuid)
         if person is not None:
             return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
     status = 400 if form.is_bound and not duplicates else 200
-    return render_page(request, "people/participant_form.html",
-                       {"form": form, "registering": True, "duplicates": duplicates, "today": timezone.localdate()},
-                       status=status)
+    return render_page(request, "people/participant_form.html", {
+        "form": form, "registering": True, "duplicates": duplicates, "household": household,
+        "today": timezone.localdate(),
+    }, status=status)
+
+
+def _household_from_query(request):
+    """The household of `?household=<uuid>` (to register a new member into it), through the center."""
+    value = request.GET.get("household")
+    if not value:
+        return None
+    try:
+        household_id = uuid.UUID(value)
+    except ValueError as error:
+        raise Http404 from error
+    return access_household(request, household_id)
 
 
 @require_GET
@@ -252,7 +278,7 @@ def household_detail(request, center, household_id):
     members = household.members.active().only(
         "uuid", "code", "given_names", "family_names", "birth_date", "birth_date_estimated", "age_band",
         "household_relationship", "household_id"
-    )
+    ).order_by(Case(When(household_relationship=Relationship.HEAD, then=0), default=1), "birth_date")
     return render_page(request, "people/household_detail.html",
                        {"household": household, "members": members, "form": form, "today": timezone.localdate()},
                        status=400 if form is not None and form.is_bound else 200)
