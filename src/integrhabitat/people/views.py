@@ -200,7 +200,7 @@ def participant_edit(request, center, participant_id):
     person = access_participant(request, participant_id)
     with_sensitive = has_perm(request, SENSITIVE_EDIT)
     if with_sensitive:
-        audit.record("people.participant.sensitive_viewed", person, actor=request.user)
+        people_services.read_sensitive(person, membership=request.membership)  # the one gate: audits the read
     form = ParticipantEditForm(posted(request), instance=person, with_sensitive=with_sensitive,
                                initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
