@@ -2,7 +2,8 @@
 
 Center A ("a"): a coordinator, a case worker, a facilitator, a front-desk volunteer and a viewer.
 Center B ("b"): a coordinator. Plus a network coordinator who is member of no center, and a user
-with no role anywhere. Each center has a person and an active service.
+with no role anywhere. Each center has a person and an active service. Center A has an active
+partner organization ("Fundación Aliada") whose staff member `partner` receives its referrals.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from django.test import Client
 from integrhabitat.accounts.models import User
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
+from integrhabitat.partners.models import Organization
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.people.services import register_participant
 from integrhabitat.services.models import Service
@@ -49,6 +51,8 @@ class World:
     person_b: Participant
     service_a: Service
     service_b: Service
+    partner_org: Organization
+    partner: User
 
     def client_for(self, user: User | None) -> Client:
         client = Client()
@@ -69,6 +73,11 @@ def make_user(username: str, center: Center | None = None, role: str | None = No
     return user
 
 
+def make_organization(center: Center, name: str, **data) -> Organization:
+    defaults = {"sector": "cooperation", "scale": "national", "roles": ["provider"], "status": "active"}
+    return Organization.objects.create(center=center, name=name, **{**defaults, **data})
+
+
 def make_person(center: Center, given: str, family: str = "", *, actor=None, **data) -> Participant:
     person, _created = register_participant(center, {"given_names": given, "family_names": family, **data},
                                             consent=CONSENT, actor=actor)
@@ -80,6 +89,9 @@ def world(db) -> World:
     a = make_center("centro-a", "AAA", "Centro A")
     b = make_center("centro-b", "BBB", "Centro B")
     coordinator = make_user("coord_a", a, Role.COORDINATOR)
+    partner_org = make_organization(a, "Fundación Aliada")
+    partner = make_user("partner_a", email="partner@aliada.example")
+    Membership.objects.create(center=a, user=partner, role=Role.PARTNER, organization=partner_org)
     w = World(
         center_a=a, center_b=b,
         coordinator=coordinator,
@@ -95,6 +107,8 @@ def world(db) -> World:
         person_b=make_person(b, "Berta", "Bustos", birth_date=date(1985, 1, 2)),
         service_a=save_service(a, {"name": "Kits alimentarios", "service_type": "I.food"}, actor=coordinator),
         service_b=save_service(b, {"name": "Asesoría jurídica", "service_type": "I.legal"}, actor=None),
+        partner_org=partner_org,
+        partner=partner,
     )
     record_deliveries(a, w.service_a, [w.person_a], delivered_on=date(2026, 1, 10), actor=coordinator)
     return w

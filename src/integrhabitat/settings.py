@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     "integrhabitat.network",
     "integrhabitat.people",
     "integrhabitat.services",
+    "integrhabitat.partners",
+    "integrhabitat.cases",
     "integrhabitat.improvement",
     "integrhabitat.demo",
 ]
@@ -159,6 +161,13 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# Uploaded files (agreement documents) live outside the static files and are never served by URL:
+# no MEDIA_URL; a view checks who asks before sending one, as an attachment.
+MEDIA_ROOT = Path(env_str("INTEGRHABITAT_MEDIA_ROOT", str(VAR_DIR / "media")))
+UPLOAD_MAX_BYTES = env_int("INTEGRHABITAT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_PERMISSIONS = 0o640
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory
 

@@ -16,6 +16,8 @@ center_patterns = [
     path("", include("integrhabitat.network.urls")),
     path("people/", include("integrhabitat.people.urls")),
     path("services/", include("integrhabitat.services.urls")),
+    path("alliances/", include("integrhabitat.partners.urls")),
+    path("cases/", include("integrhabitat.cases.urls")),
 ]
 
 urlpatterns = [

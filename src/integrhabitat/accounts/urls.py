@@ -9,6 +9,8 @@ urlpatterns = [
          name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("language/", views.set_language, name="set_language"),
+    path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/<int:notification_id>/", views.notification_open, name="notification_open"),
     path("password/", auth_views.PasswordChangeView.as_view(
         template_name="accounts/form_page.html", success_url=reverse_lazy("home")), name="password_change"),
     path("password/reset/", auth_views.PasswordResetView.as_view(

@@ -66,10 +66,25 @@ class StaffAddForm(forms.Form):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("Email"), help_text=_("We send an email there to choose a password."))
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.FRONT_DESK)
+    organization = forms.ModelChoiceField(
+        label=_("Partner organization"), queryset=None, required=False,
+        help_text=_("Only for partner staff: they see only the referrals sent to this organization."),
+    )
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
+        organizations = Membership._meta.get_field("organization").related_model.objects
+        self.fields["organization"].queryset = organizations.filter(center=center)
+        self.fields["organization"].empty_label = _("— Choose —")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == Role.PARTNER and not data.get("organization"):
+            self.add_error("organization", _("Choose the organization this person works for."))
+        elif data.get("role") != Role.PARTNER:
+            data["organization"] = None
+        return data
 
     def clean_username(self):
         username = self.cleaned_data["username"].lower()
@@ -81,7 +96,8 @@ class StaffAddForm(forms.Form):
 
 
 class MembershipRoleForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    # Partner staff are added with their organization and keep that role: their access is of another kind.
+    role = forms.ChoiceField(label=_("Role"), choices=[c for c in Role.choices if c[0] != Role.PARTNER])
 
 
 class PeriodForm(forms.Form):

@@ -86,6 +86,11 @@ class Membership(models.Model):
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="memberships")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=16, choices=Role)
+    # Partner staff belong to one organization of the center's alliances and see only its referrals.
+    organization = models.ForeignKey(
+        "partners.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
+        verbose_name=_("organization"),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -93,12 +98,24 @@ class Membership(models.Model):
 
     class Meta:
         ordering = ["center__name", "user__first_name", "user__username"]
-        constraints = [models.UniqueConstraint(fields=["center", "user"], name="membership_one_per_center")]
+        constraints = [
+            models.UniqueConstraint(fields=["center", "user"], name="membership_one_per_center"),
+            models.CheckConstraint(
+                condition=models.Q(role=Role.PARTNER, organization__isnull=False)
+                | (~models.Q(role=Role.PARTNER) & models.Q(organization__isnull=True)),
+                name="membership_partner_has_organization",
+            ),
+        ]
         verbose_name = _("staff membership")
         verbose_name_plural = _("staff memberships")
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.center} ({self.role})"
+
+    @property
+    def start_page(self) -> str:
+        """The URL name where this member's work starts."""
+        return "cases:partner_inbox" if self.role == Role.PARTNER else "improvement:center_home"
 
     def has_perm(self, perm: str) -> bool:
         return self.is_active and role_has_perm(self.role, perm)

@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     FACILITATOR = "facilitator", _("Facilitator")
     FRONT_DESK = "front_desk", _("Front desk / volunteer")
     VIEWER = "viewer", _("Viewer")
+    PARTNER = "partner", _("Partner organization staff")
 
 
 # Permissions inside one center.
@@ -29,20 +30,32 @@ SERVICES_VIEW = "services.view"
 SERVICES_MANAGE = "services.manage"
 DELIVERY_RECORD = "services.delivery_record"  # record services given, one by one or in bulk
 DELIVERY_DELETE = "services.delivery_delete"  # undo a delivery recorded by mistake
+PARTNERS_VIEW = "partners.view"  # the actor map and the organizations' public facts
+PARTNERS_MANAGE = "partners.manage"  # organizations, their status, agreements and pathways
+AGREEMENTS_VIEW = "partners.agreements_view"  # agreements and their documents
+CASES_VIEW = "cases.view"  # cases the user works on (their team's), their agenda
+CASES_MANAGE = "cases.manage"  # open cases, plan, follow up, refer
+CASES_ALL = "cases.all"  # every case of the center, not only the user's team's
+REFERRAL_OVERRIDE = "cases.referral_override"  # refer without the person's consent, with a written reason
+REFERRALS_RECEIVE = "partners.referrals_receive"  # the partner's inbox: answer referrals, record their services
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
-_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD}
-_FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD}
-_CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE}
-_COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE}
+_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW}
+_FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW}
+_CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
+                              CASES_MANAGE}
+_COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
+                               CASES_ALL, REFERRAL_OVERRIDE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     Role.CASE_WORKER: frozenset(_CASE_WORKER),
     Role.FACILITATOR: frozenset(_FACILITATOR),
     Role.FRONT_DESK: frozenset(_FRONT_DESK),
-    Role.VIEWER: frozenset({CENTER_VIEW, SERVICES_VIEW}),
+    Role.VIEWER: frozenset({CENTER_VIEW, SERVICES_VIEW, PARTNERS_VIEW}),
+    # Partner staff see nothing of the center but the referrals sent to their organization.
+    Role.PARTNER: frozenset({REFERRALS_RECEIVE}),
 }
 
 # Network-level permission: aggregates of every center, never personal data.

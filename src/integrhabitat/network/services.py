@@ -25,9 +25,9 @@ def save_center(data: dict, *, actor, center: Center | None = None) -> Center:
 
 @transaction.atomic
 def add_staff(center: Center, *, username: str, first_name: str, last_name: str, email: str, role: str,
-              actor, request=None) -> Membership:
+              actor, request=None, organization=None) -> Membership:
     """Give someone a role in `center`, creating their account if needed; a new account gets an
-    email with a link to choose a password."""
+    email with a link to choose a password. Partner staff come with their `organization`."""
     User = get_user_model()
     user = User.objects.filter(username=username).first()
     new_account = user is None
@@ -37,7 +37,7 @@ def add_staff(center: Center, *, username: str, first_name: str, last_name: str,
         user.set_password(get_random_string(40))
         user.save()
     membership, _created = Membership.objects.update_or_create(
-        center=center, user=user, defaults={"role": role, "is_active": True}
+        center=center, user=user, defaults={"role": role, "is_active": True, "organization": organization}
     )
     audit.record("network.membership.added", membership, actor=actor, center=center, fields=["role"])
     if new_account:

@@ -20,7 +20,7 @@ def home(request):
     """Send each person where their work is: their center, a choice of centers, or the network."""
     memberships = list(Membership.objects.active().filter(user=request.user).select_related("center"))
     if len(memberships) == 1 and not request.user.is_network_coordinator:
-        return redirect("improvement:center_home", center=memberships[0].center.slug)
+        return redirect(memberships[0].start_page, center=memberships[0].center.slug)
     if not memberships and request.user.is_network_coordinator:
         return redirect("network_overview")
     return render_page(request, "network/home.html", {"memberships": memberships})
@@ -62,7 +62,8 @@ def staff_list(request, center):
         messages.success(request, _("%(name)s now works in this center as %(role)s.") % {
             "name": membership.user.display_name(), "role": membership.get_role_display().lower()})
         return redirect("network:staff_list", center=center.slug)
-    staff = Membership.objects.filter(center=center).select_related("user").order_by("-is_active", "user__first_name")
+    staff = (Membership.objects.filter(center=center).select_related("user", "organization")
+             .order_by("-is_active", "user__first_name"))
     return render_page(request, "network/staff_list.html", {"form": form, "staff": staff},
                        status=400 if form.is_bound else 200)
 
@@ -78,6 +79,8 @@ def staff_role(request, center, membership_id):
     form = MembershipRoleForm(request.POST)
     if membership.user_id == request.user.pk:
         messages.error(request, _("You cannot change your own role; ask another coordinator."))
+    elif membership.organization_id is not None:
+        messages.error(request, _("Partner staff keep their role: remove their access and add them again."))
     elif form.is_valid():
         network_services.change_role(membership, form.cleaned_data["role"], actor=request.user)
         messages.success(request, _("Role changed."))

@@ -180,12 +180,27 @@ class ParticipantEditForm(ParticipantForm):
 
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
+    organization = forms.ModelChoiceField(
+        label=_("Organization the data may be shared with"), required=False, queryset=None,
+        help_text=_("Only for referrals: one consent per organization."),
+    )
     given_by = forms.ChoiceField(label=_("Given by"), choices=Consent.GivenBy.choices, initial="self")
     given_by_name = forms.CharField(label=_("Name of who gave it"), max_length=200, required=False)
     method = forms.ChoiceField(label=_("How"), choices=Consent.Method.choices, initial="verbal")
 
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The center's alliances, without importing them: people do not depend on partners.
+        organizations = Consent._meta.get_field("organization").related_model.objects
+        self.fields["organization"].queryset = organizations.filter(center=center).exclude(status="inactive")
+        self.fields["organization"].empty_label = _("— Choose —")
+
     def clean(self):
         data = super().clean()
+        if data.get("purpose") == Consent.Purpose.REFERRAL and not data.get("organization"):
+            self.add_error("organization", _("Choose the organization the person agrees to share their data with."))
+        elif data.get("purpose") != Consent.Purpose.REFERRAL:
+            data["organization"] = None
         if data.get("given_by") not in (None, "self") and not data.get("given_by_name", "").strip():
             self.add_error("given_by_name", _("Write the name of who gave the consent."))
         if data.get("given_by") == "self":

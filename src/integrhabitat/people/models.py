@@ -286,6 +286,11 @@ class Consent(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose)
+    # For referrals: the organization the person agreed to share their data with.
+    organization = models.ForeignKey(
+        "partners.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="consents",
+        verbose_name=_("organization"),
+    )
     given_by = models.CharField(_("given by"), max_length=16, choices=GivenBy, default=GivenBy.SELF)
     given_by_name = models.CharField(
         _("name of who gave it"), max_length=200, blank=True, help_text=_("When someone else gave it.")
@@ -304,8 +309,14 @@ class Consent(models.Model):
         verbose_name_plural = _("consents")
         constraints = [
             models.UniqueConstraint(
-                fields=["participant", "purpose"], condition=models.Q(withdrawn_at__isnull=True),
+                fields=["participant", "purpose"],
+                condition=models.Q(withdrawn_at__isnull=True, organization__isnull=True),
                 name="consent_one_active_per_purpose",
+            ),
+            models.UniqueConstraint(
+                fields=["participant", "purpose", "organization"],
+                condition=models.Q(withdrawn_at__isnull=True, organization__isnull=False),
+                name="consent_one_active_per_organization",
             ),
         ]
 

@@ -9,13 +9,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from integrhabitat.audit import services as audit
+from integrhabitat.lib.errors import StaleEdit
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import SENSITIVE_VIEW
 from integrhabitat.people.models import Consent, Household, Participant, Relationship
-
-
-class StaleEdit(Exception):
-    """Someone else saved the record after this edit began."""
 
 
 def allocate_code(center: Center) -> str:
@@ -105,15 +102,16 @@ def read_sensitive(person: Participant, *, membership: Membership | None) -> dic
 
 @transaction.atomic
 def record_consent(person: Participant, *, purpose: str, given_by: str, given_by_name: str = "",
-                   method: str, actor) -> Consent:
-    """Record a consent; a consent already active for the same purpose is replaced by the new one."""
+                   method: str, actor, organization=None) -> Consent:
+    """Record a consent (for referrals, to share with one `organization`); a consent already active
+    for the same purpose and organization is replaced by the new one."""
     now = timezone.now()
-    Consent.objects.filter(participant=person, purpose=purpose, withdrawn_at__isnull=True).update(
-        withdrawn_at=now, withdrawn_by=actor
-    )
+    Consent.objects.filter(
+        participant=person, purpose=purpose, organization=organization, withdrawn_at__isnull=True
+    ).update(withdrawn_at=now, withdrawn_by=actor)
     consent = Consent.objects.create(
-        participant=person, purpose=purpose, given_by=given_by, given_by_name=given_by_name,
-        method=method, given_at=now, recorded_by=actor,
+        participant=person, purpose=purpose, organization=organization, given_by=given_by,
+        given_by_name=given_by_name, method=method, given_at=now, recorded_by=actor,
     )
     audit.record("people.consent.recorded", consent, actor=actor, center=person.center, fields=[purpose])
     return consent

@@ -166,7 +166,7 @@ def participant_detail(request, center, participant_id):
         "sensitive": sensitive,
         "sensitive_rows": _sensitive_rows(person) if sensitive is not None else [],
         "deliveries": paginate(request, deliveries, per_page=25),
-        "consents": person.consents.select_related("recorded_by").all(),
+        "consents": person.consents.select_related("recorded_by", "organization").all(),
         "members": members,
         "delivery_form": DeliveryForm(center=center) if has_perm(request, DELIVERY_RECORD) else None,
         "quick_services": list(active_services(center).only("uuid", "name", "category"))
@@ -223,7 +223,8 @@ def participant_edit(request, center, participant_id):
 @center_view(PEOPLE_REGISTER)
 def consent_record(request, center, participant_id):
     person = access_participant(request, participant_id)
-    form = ConsentForm(posted(request))
+    form = ConsentForm(posted(request), center=center, initial={
+        "purpose": request.GET.get("purpose"), "organization": request.GET.get("organization")})
     if request.method == "POST" and form.is_valid():
         people_services.record_consent(person, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Consent recorded."))

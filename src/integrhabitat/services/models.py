@@ -55,8 +55,9 @@ class Service(models.Model):
     relationship = models.CharField(
         _("relationship"), max_length=12, choices=Relationship, default=Relationship.PERSONAL
     )
-    provider = models.CharField(
-        _("provider"), max_length=200, blank=True, help_text=_("Who delivers it, if not the center itself.")
+    provider = models.ForeignKey(
+        "partners.Organization", on_delete=models.PROTECT, null=True, blank=True, related_name="services",
+        verbose_name=_("provider"), help_text=_("The partner organization that delivers it, if not the center itself."),
     )
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     cost_model = models.CharField(_("cost model"), max_length=12, choices=CostModel, default=CostModel.FREE)
