@@ -1,11 +1,15 @@
 """Telling staff that something needs them: in the app, and by email through Django's mail backends."""
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import translation
 
 from integrhabitat.accounts.models import Notification
+
+logger = logging.getLogger(__name__)
 
 
 def notify(user, *, center, text, subject, params: dict, url: str) -> Notification:
@@ -19,8 +23,15 @@ def notify(user, *, center, text, subject, params: dict, url: str) -> Notificati
     notification = Notification.objects.create(user=user, center=center, text=text[:300], url=url)
     if user.email:
         body = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{url}\n"
-        transaction.on_commit(lambda: send_mail(subject, body, None, [user.email], fail_silently=True))
+        transaction.on_commit(lambda: _send(subject, body, user.email))
     return notification
+
+
+def _send(subject: str, body: str, to: str) -> None:
+    try:
+        send_mail(subject, body, None, [to])
+    except Exception:  # a mail server down must not fail the change already committed; the app still shows it
+        logger.exception("notification email to %s failed", to)
 
 
 def unread_count(user) -> int:

@@ -337,6 +337,10 @@ class Referral(models.Model):
         return self.organization_id is not None
 
     @property
+    def shared_labels(self) -> list:
+        return [self.Shared(name).label for name in self.shared_fields if name in self.Shared.values]
+
+    @property
     def destination(self) -> str:
         parts = [str(p) for p in (self.organization, self.service) if p is not None]
         return " · ".join(parts)

@@ -1,29 +1,541 @@
-from django.views.decorators.http import require_GET
+"""Pages of personal assistance: cases, their plan and follow-ups, referrals — and the partner's
+side of referrals (`partner_*`), which shows only what a referral shares."""
 
-from integrhabitat.lib.http import render_page
-from integrhabitat.network.access import center_view
-from integrhabitat.network.roles import CASES_VIEW, REFERRALS_RECEIVE
+from django.contrib import messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from integrhabitat.audit import services as audit
+from integrhabitat.cases import services as case_actions
+from integrhabitat.cases.access import (
+    access_case,
+    access_follow_up,
+    access_goal,
+    access_partner_referral,
+    access_referral,
+    visible_cases,
+)
+from integrhabitat.cases.figures import partner_figures
+from integrhabitat.cases.forms import (
+    ActionForm,
+    AssessmentForm,
+    CaseCloseForm,
+    CaseEditForm,
+    CaseForm,
+    FollowUpForm,
+    FollowUpRecordForm,
+    GoalForm,
+    GoalStatusForm,
+    NoteForm,
+    ReferralAnswerForm,
+    ReferralAttendForm,
+    ReferralForm,
+)
+from integrhabitat.cases.models import NEED_FIELDS, Case, Goal, Referral
+from integrhabitat.lib.errors import Refused
+from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.network.access import center_view, has_perm
+from integrhabitat.network.roles import CASES_MANAGE, CASES_VIEW, REFERRAL_OVERRIDE, REFERRALS_RECEIVE
+from integrhabitat.partners.models import Pathway
+from integrhabitat.people.access import access_participant
+from integrhabitat.services.models import Service
+
+
+def _case_url(case: Case):
+    return redirect("cases:case_detail", center=case.center.slug, case_id=case.uuid)
+
+
+# --- Cases ------------------------------------------------------------------------------------------------
 
 @require_GET
 @center_view(CASES_VIEW)
 def case_list(request, center):
-    return render_page(request, "cases/case_list.html", {})
+    """The user's caseload (every case for a coordinator), most urgent first."""
+    cases = visible_cases(request).select_related("participant", "assigned_to")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        cases = cases.open()
+    elif status in Case.Status.values:
+        cases = cases.filter(status=status)
+    person_id = request.GET.get("person", "")
+    if person_id:
+        cases = cases.filter(participant__uuid=person_id) if _is_uuid(person_id) else cases.none()
+    today = timezone.localdate()
+    cases = cases.annotate(
+        overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today)),
+        waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT)),
+    ).order_by("-priority", "-opened_on")
+    return render_page(request, "cases/case_list.html", {
+        "cases": paginate(request, cases, 30), "status": status, "statuses": Case.Status.choices,
+        "page_query": query_without_page(request),
+        "due": case_actions.agenda(request.user, center).filter(due_on__lte=today).count(),
+        "can_manage": has_perm(request, CASES_MANAGE),
+    })
+
+
+def _is_uuid(value: str) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def case_open(request, center, participant_id):
+    person = access_participant(request, participant_id)
+    form = CaseForm(posted(request), center=center, initial={"assigned_to": request.user})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = case_actions.open_case(person, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Case %(reference)s opened.") % {"reference": case.reference})
+            return _case_url(case)
+    existing = visible_cases(request).filter(participant=person).open()
+    return render_page(request, "cases/case_form.html", {"form": form, "person": person, "existing": existing},
+                       status=400 if form.is_bound else 200)
+
+
+def _detail_context(request, case: Case, **forms) -> dict:
+    can_manage = has_perm(request, CASES_MANAGE) and not case.is_closed
+    goals = list(case.goals.prefetch_related("actions__delivery__service"))
+    context = {
+        "case": case, "person": case.participant, "can_manage": can_manage,
+        "team": list(case.team.all()),
+        "assessments": list(case.assessments.select_related("assessed_by")),
+        "need_fields": list(NEED_FIELDS),
+        "goals": goals,
+        "follow_ups": list(case.follow_ups.select_related("assigned_to")),
+        "referrals": list(case.referrals.select_related("organization", "service")),
+        "notes": case_actions.read_notes(case, membership=request.membership),
+        "today": timezone.localdate(),
+        "goal_statuses": Goal.Status.choices,
+    }
+    if can_manage:
+        context.update({
+            "goal_form": forms.get("goal_form") or GoalForm(),
+            "action_forms": forms.get("action_forms") or {goal.pk: ActionForm(case=case, prefix=f"g{goal.pk}")
+                                                          for goal in goals},
+            "follow_up_form": forms.get("follow_up_form") or FollowUpForm(
+                center=case.center, initial={"assigned_to": case.assigned_to}),
+            "note_form": forms.get("note_form") or NoteForm(),
+        })
+    return context
 
 
 @require_GET
 @center_view(CASES_VIEW)
 def case_detail(request, center, case_id):
-    return render_page(request, "cases/case_list.html", {})
+    case = access_case(request, case_id)
+    return render_page(request, "cases/case_detail.html", _detail_context(request, case))
+
+
+def _detail_with_errors(request, case, **forms):
+    return render_page(request, "cases/case_detail.html", _detail_context(request, case, **forms), status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def case_edit(request, center, case_id):
+    case = access_case(request, case_id)
+    form = CaseEditForm(posted(request), center=center, initial={
+        "assigned_to": case.assigned_to, "team": case.team.all(), "status": case.status, "priority": case.priority,
+        "summary": case.summary, "version": case.version})
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k not in ("team", "version")}
+        try:
+            case_actions.update_case(case, data, team=form.cleaned_data["team"],
+                                     version=form.cleaned_data["version"], actor=request.user)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Case saved."))
+            return _case_url(case)
+    return render_page(request, "cases/case_form.html", {"form": form, "case": case, "person": case.participant},
+                       status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def case_close(request, center, case_id):
+    case = access_case(request, case_id)
+    form = CaseCloseForm(posted(request), initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_actions.close_case(case, reason=form.cleaned_data["closure_reason"],
+                                    note=form.cleaned_data["closure_note"], version=form.cleaned_data["version"],
+                                    actor=request.user)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Case %(reference)s closed.") % {"reference": case.reference})
+            return _case_url(case)
+    return render_page(request, "cases/case_close.html", {"form": form, "case": case},
+                       status=400 if form.is_bound else 200)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def case_reopen(request, center, case_id):
+    case = access_case(request, case_id)
+    if not case.is_closed:
+        messages.error(request, _("The case is not closed."))
+    else:
+        case_actions.reopen_case(case, version=case.version, actor=request.user)
+        messages.success(request, _("Case reopened."))
+    return _case_url(case)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def assessment_add(request, center, case_id):
+    case = access_case(request, case_id)
+    previous = case.assessments.first()
+    initial = {name: getattr(previous, name) for name in [*NEED_FIELDS, "integration", "inclusion", "cohesion"]} \
+        if previous else {}
+    form = AssessmentForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        case_actions.add_assessment(case, form.cleaned_data, actor=request.user)
+        messages.success(request, _("Assessment saved."))
+        return _case_url(case)
+    return render_page(request, "cases/assessment_form.html", {"form": form, "case": case, "previous": previous},
+                       status=400 if form.is_bound else 200)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def goal_add(request, center, case_id):
+    case = access_case(request, case_id)
+    form = GoalForm(request.POST)
+    if not form.is_valid() or case.is_closed:
+        return _detail_with_errors(request, case, goal_form=form)
+    case_actions.add_goal(case, form.cleaned_data, actor=request.user)
+    messages.success(request, _("Goal added."))
+    return _case_url(case)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def goal_status(request, center, case_id, goal_id):
+    case = access_case(request, case_id)
+    goal = access_goal(request, case, goal_id)
+    form = GoalStatusForm(request.POST)
+    if form.is_valid():
+        case_actions.set_goal_status(goal, form.cleaned_data["status"], actor=request.user)
+        messages.success(request, _("Goal updated."))
+    else:
+        messages.error(request, _("Choose a valid status."))
+    return _case_url(case)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def action_add(request, center, case_id, goal_id):
+    case = access_case(request, case_id)
+    goal = access_goal(request, case, goal_id)
+    form = ActionForm(request.POST, case=case, prefix=f"g{goal.pk}")
+    if form.is_valid():
+        try:
+            case_actions.add_action(goal, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Action recorded."))
+            return _case_url(case)
+    forms = {g.pk: ActionForm(case=case, prefix=f"g{g.pk}") for g in case.goals.all()}
+    forms[goal.pk] = form
+    return _detail_with_errors(request, case, action_forms=forms)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def follow_up_add(request, center, case_id):
+    case = access_case(request, case_id)
+    form = FollowUpForm(request.POST, center=center)
+    if form.is_valid():
+        try:
+            case_actions.schedule_follow_up(case, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Follow-up scheduled."))
+            return _case_url(case)
+    return _detail_with_errors(request, case, follow_up_form=form)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def follow_up_record(request, center, case_id, follow_up_id):
+    case = access_case(request, case_id)
+    follow_up = access_follow_up(request, case, follow_up_id)
+    form = FollowUpRecordForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            case_actions.record_follow_up(follow_up, outcome=form.cleaned_data["outcome"],
+                                          note=form.cleaned_data["note"], actor=request.user,
+                                          next_due_on=form.cleaned_data["next_due_on"])
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect(request.POST.get("next") == "agenda" and "cases:agenda" or "cases:case_detail",
+                            **({"center": center.slug} if request.POST.get("next") == "agenda"
+                               else {"center": center.slug, "case_id": case.uuid}))
+    return render_page(request, "cases/follow_up_form.html", {"form": form, "case": case, "follow_up": follow_up},
+                       status=400 if form.is_bound else 200)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def note_add(request, center, case_id):
+    case = access_case(request, case_id)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            case_actions.add_note(case, form.cleaned_data["body"], membership=request.membership)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Note saved."))
+        return _case_url(case)
+    return _detail_with_errors(request, case, note_form=form)
+
+
+@require_GET
+@center_view(CASES_VIEW)
+def agenda(request, center):
+    """The user's follow-ups: overdue, today, and the coming days."""
+    today = timezone.localdate()
+    items = list(case_actions.agenda(request.user, center, today))
+    return render_page(request, "cases/agenda.html", {
+        "overdue": [f for f in items if f.due_on < today],
+        "due_today": [f for f in items if f.due_on == today],
+        "upcoming": [f for f in items if f.due_on > today],
+        "today": today,
+    })
+
+
+# --- Referrals --------------------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+@center_view(CASES_MANAGE)
+def referral_create(request, center, case_id):
+    """Refer the person of a case: pathways for their need are suggested; consent is checked."""
+    case = access_case(request, case_id)
+    can_override = has_perm(request, REFERRAL_OVERRIDE)
+    initial = {key: request.GET.get(key) for key in ("organization", "service", "pathway") if request.GET.get(key)}
+    form = ReferralForm(posted(request), center=center, can_override=can_override, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral = case_actions.create_referral(case, data, membership=request.membership,
+                                                    send=request.POST.get("action") != "draft")
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Referral sent to %(destination)s.") % {"destination": referral.destination}
+                             if referral.status == Referral.Status.SENT else _("Referral saved as a draft."))
+            return _case_url(case)
+    organization = form.cleaned_data.get("organization") if form.is_bound and hasattr(form, "cleaned_data") else None
+    if organization is None and not form.is_bound and initial.get("organization"):
+        organization = form.fields["organization"].queryset.filter(uuid=initial["organization"]).first()
+    consent = case_actions.active_referral_consent(case.participant, organization) if organization else None
+    pathways = (Pathway.objects.filter(center=center, is_active=True)
+                .prefetch_related("steps__organization", "steps__service"))
+    return render_page(request, "cases/referral_form.html", {
+        "form": form, "case": case, "person": case.participant, "pathways": pathways,
+        "organization": organization, "consent": consent, "can_override": can_override,
+    }, status=400 if form.is_bound else 200)
+
+
+@require_GET
+@center_view(CASES_VIEW)
+def referral_detail(request, center, referral_id):
+    referral = access_referral(request, referral_id)
+    can_manage = has_perm(request, CASES_MANAGE)
+    internal = not referral.is_external
+    context = {
+        "referral": referral, "case": referral.case, "can_manage": can_manage,
+        "sharing_allowed": case_actions.sharing_allowed(referral),
+        "trail": audit.trail_for(referral)[:50],
+    }
+    if can_manage and internal:
+        context["answer_form"] = ReferralAnswerForm(initial={"version": referral.version})
+        context["attend_form"] = ReferralAttendForm(
+            initial={"version": referral.version, "service": referral.service},
+            services=Service.objects.filter(center=center, provider__isnull=True).exclude(
+                status=Service.Status.RETIRED))
+    return render_page(request, "cases/referral_detail.html", context)
+
+
+def _referral_change(request, referral, change, success):
+    try:
+        change()
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, success)
+    return redirect("cases:referral_detail", center=request.center.slug, referral_id=referral.uuid)
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def referral_send(request, center, referral_id):
+    referral = access_referral(request, referral_id)
+    return _referral_change(request, referral, lambda: case_actions.send_referral(
+        referral, membership=request.membership, override_reason=request.POST.get("override_reason", "")),
+        _("Referral sent."))
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def referral_close(request, center, referral_id):
+    referral = access_referral(request, referral_id)
+    cancel = request.POST.get("action") == "cancel"
+    return _referral_change(request, referral, lambda: case_actions.close_referral(
+        referral, version=_version(request), actor=request.user, cancel=cancel),
+        _("Referral cancelled.") if cancel else _("Referral closed."))
+
+
+def _version(request) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return -1  # no version: treated as stale, nothing is changed
+
+
+def _answer(request, referral, *, services):
+    """Accept/reject (`decision`) or mark attended, for the partner or for the center's own service."""
+    if "decision" in request.POST:
+        form = ReferralAnswerForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose whether you accept or reject the referral."))
+            return False
+        data = form.cleaned_data
+        change = lambda: case_actions.answer_referral(  # noqa: E731
+            referral, accept=data["decision"] == "accept", note=data["note"], version=data["version"],
+            actor=request.user)
+        success = _("Answer sent.")
+    else:
+        form = ReferralAttendForm(request.POST, services=services)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for error in errors:
+                    messages.error(request, error)
+            return False
+        data = form.cleaned_data
+        change = lambda: case_actions.mark_attended(  # noqa: E731
+            referral, feedback=data["feedback"], version=data["version"], actor=request.user,
+            service=data["service"], delivered_on=data["delivered_on"])
+        success = _("Marked as attended.")
+    try:
+        change()
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@require_POST
+@center_view(CASES_MANAGE)
+def referral_answer(request, center, referral_id):
+    """The center answers a referral to one of its own services."""
+    referral = access_referral(request, referral_id)
+    if referral.is_external:
+        messages.error(request, _("Only the receiving organization answers this referral."))
+    else:
+        _answer(request, referral, services=Service.objects.filter(center=center, provider__isnull=True))
+    return redirect("cases:referral_detail", center=center.slug, referral_id=referral.uuid)
+
+
+@require_GET
+@center_view(CASES_VIEW)
+def referral_list(request, center):
+    """Referrals of the user's cases, and how each partner answers (aggregates, no names)."""
+    referrals = (Referral.objects.filter(center=center, case__in=visible_cases(request))
+                 .select_related("participant", "organization", "service", "case"))
+    status = request.GET.get("status", "")
+    if status in Referral.Status.values:
+        referrals = referrals.filter(status=status)
+    return render_page(request, "cases/referral_list.html", {
+        "referrals": paginate(request, referrals, 30), "status": status, "statuses": Referral.Status.choices,
+        "page_query": query_without_page(request),
+        "partners": partner_figures(center, now=timezone.now()),
+    })
+
+
+# --- The partner's side -----------------------------------------------------------------------------------
+
+def _partner_services(request):
+    return Service.objects.filter(center=request.center, provider=request.membership.organization_id).exclude(
+        status=Service.Status.RETIRED)
 
 
 @require_GET
 @center_view(REFERRALS_RECEIVE)
 def partner_inbox(request, center):
-    return render_page(request, "cases/case_list.html", {})
+    """Referrals sent to the partner's organization: waiting first, then in progress, then done."""
+    organization = request.membership.organization
+    referrals = list(Referral.objects.filter(center=center, organization=organization, sent_at__isnull=False)
+                     .select_related("participant", "service").order_by("-sent_at")[:200])
+    for referral in referrals:
+        referral.shared = case_actions.sharing_allowed(referral)
+    S = Referral.Status
+    figures = next((f for f in partner_figures(center, now=timezone.now()) if f.organization_id == organization.pk),
+                   None)
+    return render_page(request, "cases/partner_inbox.html", {
+        "organization": organization, "figures": figures,
+        "waiting": [r for r in referrals if r.status == S.SENT],
+        "accepted": [r for r in referrals if r.status == S.ACCEPTED],
+        "done": [r for r in referrals if r.status not in (S.SENT, S.ACCEPTED)],
+    })
 
 
 @require_GET
 @center_view(REFERRALS_RECEIVE)
 def partner_referral(request, center, referral_id):
-    return render_page(request, "cases/case_list.html", {})
+    referral = access_partner_referral(request, referral_id)
+    shared = case_actions.sharing_allowed(referral)
+    if shared:
+        audit.record("cases.referral.viewed_by_partner", referral, actor=request.user)
+    person = referral.participant
+    fields = [(Referral.Shared(name).label, _shared_value(person, name)) for name in referral.shared_fields
+              if name in Referral.Shared.values] if shared else []
+    return render_page(request, "cases/partner_referral.html", {
+        "referral": referral, "shared": shared, "person": person if shared else None, "fields": fields,
+        "answer_form": ReferralAnswerForm(initial={"version": referral.version}),
+        "attend_form": ReferralAttendForm(initial={"version": referral.version, "service": referral.service},
+                                          services=_partner_services(request)),
+    })
+
+
+def _shared_value(person, name: str) -> str:
+    if name == "birth_date":
+        return person.birth_date.strftime("%d/%m/%Y") if person.birth_date else ""
+    if name == "document":
+        return " ".join(filter(None, [person.get_document_type_display(), person.document_number]))
+    if name == "nationality":
+        return str(person.nationality.name) if person.nationality else ""
+    if name == "language":
+        return person.get_preferred_language_display()
+    return getattr(person, name, "") or ""
+
+
+@require_POST
+@center_view(REFERRALS_RECEIVE)
+def partner_answer(request, center, referral_id):
+    referral = access_partner_referral(request, referral_id)
+    if not case_actions.sharing_allowed(referral):
+        messages.error(request, _("The person withdrew their consent: this referral can no longer be answered."))
+    else:
+        _answer(request, referral, services=_partner_services(request))
+    return redirect("cases:partner_referral", center=center.slug, referral_id=referral.uuid)

@@ -58,6 +58,8 @@ class PlainChoicesMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):  # has its own empty_label; and no query here
+                continue
             choices = getattr(field, "choices", None)
             if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.MultipleChoiceField) and choices:
                 choices = list(choices)

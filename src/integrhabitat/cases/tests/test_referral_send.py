@@ -1,0 +1,151 @@
+import pytest
+from django.core import mail
+
+from integrhabitat.accounts.models import Notification
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.cases.models import Referral
+from integrhabitat.cases.services import create_referral
+from integrhabitat.cases.tests.conftest import membership
+from integrhabitat.conftest import make_organization
+from integrhabitat.lib.errors import Refused
+
+
+def refer_url(case):
+    return f"/c/centro-a/cases/{case.uuid}/refer/"
+
+
+def form(world, **extra):
+    return {"organization": str(world.partner_org.uuid), "reason": "Necesita control prenatal.",
+            "urgency": "priority", "shared_fields": ["phone"], "action": "send", **extra}
+
+
+def test_it_refuses_a_referral_to_a_partner_without_the_persons_consent_and_saves_nothing(world, case):
+    response = world.client_for(world.case_worker).post(refer_url(case), form(world))
+
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "no ha dado su consentimiento" in body or "has not consented" in body
+    assert not Referral.objects.exists()
+    assert not Notification.objects.exists()
+
+
+def test_it_sends_a_referral_with_consent_and_tells_the_partner_in_the_app_and_by_email(
+        world, case, consent, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = world.client_for(world.case_worker).post(refer_url(case), form(world))
+
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.status == Referral.Status.SENT
+    assert referral.consent == consent
+    assert referral.sent_at is not None
+    assert referral.shared_fields == ["phone"]
+    notification = Notification.objects.get(user=world.partner)
+    assert notification.url == f"/c/centro-a/cases/received/{referral.uuid}/"
+    assert "Centro A" in notification.text
+    assert [m.to for m in mail.outbox] == [["partner@aliada.example"]]
+    assert "José" not in mail.outbox[0].body  # the email carries no personal data, only the link
+    assert AuditEntry.objects.filter(action="cases.referral.sent", object_id=str(referral.uuid)).exists()
+
+
+def test_it_lets_a_coordinator_override_the_missing_consent_with_a_written_reason_and_audits_it(world, case):
+    response = world.client_for(world.coordinator).post(
+        refer_url(case), form(world, override_reason="Riesgo vital; la persona está inconsciente."))
+
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.status == Referral.Status.SENT
+    assert referral.consent is None
+    assert referral.override_by == world.coordinator
+    assert AuditEntry.objects.filter(action="cases.referral.consent_overridden", actor=world.coordinator).exists()
+
+
+def test_it_refuses_an_override_from_a_case_worker(world, case):
+    with pytest.raises(Refused, match="coordinator"):
+        create_referral(case, {"organization": world.partner_org, "reason": "x", "override_reason": "urgente"},
+                        membership=membership(world, world.case_worker))
+
+    assert not Referral.objects.exists()
+
+
+def test_the_override_field_is_not_even_offered_to_a_case_worker(world, case):
+    response = world.client_for(world.case_worker).get(refer_url(case))
+
+    assert response.status_code == 200
+    assert 'name="override_reason"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("status", ["identified", "contacted", "negotiating", "inactive"])
+def test_it_refuses_a_referral_to_an_organization_without_agreement_or_active_relationship(world, case, status):
+    org = make_organization(world.center_a, "Parroquia del barrio", status=status)
+
+    response = world.client_for(world.coordinator).post(
+        refer_url(case), form(world, organization=str(org.uuid), override_reason="urgente"))
+
+    assert response.status_code == 400
+    assert not Referral.objects.exists()
+    with pytest.raises(Refused, match="cannot receive referrals"):
+        create_referral(case, {"organization": org, "reason": "x", "override_reason": "urgente"},
+                        membership=membership(world, world.coordinator))
+
+
+def test_it_refuses_an_organization_of_another_center(world, case):
+    org_b = make_organization(world.center_b, "Aliado de B")
+
+    with pytest.raises(Refused):
+        create_referral(case, {"organization": org_b, "reason": "x", "override_reason": "urgente"},
+                        membership=membership(world, world.coordinator))
+
+    response = world.client_for(world.coordinator).post(
+        refer_url(case), form(world, organization=str(org_b.uuid), override_reason="urgente"))
+    assert response.status_code == 400
+    assert not Referral.objects.exists()
+
+
+def test_it_answers_404_when_referring_a_case_of_another_center(world):
+    from integrhabitat.cases.services import open_case
+
+    case_b = open_case(world.person_b, assigned_to=world.other_coordinator, actor=world.other_coordinator)
+
+    response = world.client_for(world.coordinator).post(refer_url(case_b), form(world))
+
+    assert response.status_code == 404
+    assert not Referral.objects.exists()
+
+
+def test_it_refers_to_an_internal_service_without_consent_and_nothing_is_shared_outside(world, case):
+    response = world.client_for(world.case_worker).post(refer_url(case), {
+        "service": str(world.service_a.uuid), "reason": "Apoyo alimentario", "urgency": "routine", "action": "send"})
+
+    assert response.status_code == 302
+    referral = Referral.objects.get()
+    assert referral.status == Referral.Status.SENT
+    assert referral.organization is None
+    assert referral.shared_fields == []
+    assert not Notification.objects.filter(user=world.partner).exists()
+
+
+def test_it_keeps_a_draft_without_consent_and_refuses_to_send_it_until_consent_is_recorded(world, case):
+    client = world.client_for(world.case_worker)
+    client.post(refer_url(case), form(world, action="draft"))
+    referral = Referral.objects.get()
+    assert referral.status == Referral.Status.DRAFT
+
+    refused = client.post(f"/c/centro-a/cases/referrals/{referral.uuid}/send/", follow=True)
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.DRAFT
+    assert "consent" in refused.content.decode() or "consentimiento" in refused.content.decode()
+
+    from integrhabitat.people.services import record_consent
+    record_consent(world.person_a, purpose="referral", organization=world.partner_org, given_by="self",
+                   method="signed", actor=world.case_worker)
+    client.post(f"/c/centro-a/cases/referrals/{referral.uuid}/send/")
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SENT
+
+
+def test_it_suggests_the_consent_form_for_the_chosen_organization(world, case):
+    response = world.client_for(world.case_worker).get(refer_url(case) + f"?organization={world.partner_org.uuid}")
+
+    body = response.content.decode()
+    assert f"purpose=referral&amp;organization={world.partner_org.pk}" in body
