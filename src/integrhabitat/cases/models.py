@@ -17,7 +17,9 @@ class CaseQuerySet(models.QuerySet):
         """The cases a staff member works on: their own and their team's, or all for a coordinator."""
         if see_all:
             return self
-        return self.filter(models.Q(assigned_to=user) | models.Q(team=user)).distinct()
+        # A subquery, not a join: a join on the team would repeat a case once per member.
+        on_team = Case.team.through.objects.filter(user=user).values("case_id")
+        return self.filter(models.Q(assigned_to=user) | models.Q(pk__in=on_team))
 
     def open(self):
         return self.exclude(status=Case.Status.CLOSED)

@@ -54,7 +54,7 @@ def _case_url(case: Case):
 @center_view(CASES_VIEW)
 def case_list(request, center):
     """The user's caseload (every case for a coordinator), most urgent first."""
-    cases = visible_cases(request).select_related("participant", "assigned_to")
+    cases = visible_cases(request).select_related("participant", "assigned_to", "center")
     status = request.GET.get("status", "open")
     if status == "open":
         cases = cases.open()
@@ -65,8 +65,9 @@ def case_list(request, center):
         cases = cases.filter(participant__uuid=person_id) if _is_uuid(person_id) else cases.none()
     today = timezone.localdate()
     cases = cases.annotate(
-        overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today)),
-        waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT)),
+        overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today),
+                      distinct=True),
+        waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT), distinct=True),
     ).order_by("-priority", "-opened_on")
     return render_page(request, "cases/case_list.html", {
         "cases": paginate(request, cases, 30), "status": status, "statuses": Case.Status.choices,
@@ -110,7 +111,7 @@ def _detail_context(request, case: Case, **forms) -> dict:
     context = {
         "case": case, "person": case.participant, "can_manage": can_manage,
         "team": list(case.team.all()),
-        "assessments": list(case.assessments.select_related("assessed_by")),
+        "assessments": list(case.assessments.select_related("assessed_by").order_by("assessed_on", "id")),
         "need_fields": list(NEED_FIELDS),
         "goals": goals,
         "follow_ups": list(case.follow_ups.select_related("assigned_to")),

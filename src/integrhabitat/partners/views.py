@@ -115,10 +115,10 @@ def actor_map(request, center):
               if (not chosen["sector"] or o.sector == chosen["sector"])
               and (not chosen["role"] or chosen["role"] in o.roles)]
     sections = [
-        ("allied-h", gettext_lazy("Allies: agreement signed or active"), [o for o in listed if o.status in ALLIED]),
-        ("progress-h", gettext_lazy("In progress: identified, contacted or negotiating"),
+        ("allied", gettext_lazy("Allies: agreement signed or active"), [o for o in listed if o.status in ALLIED]),
+        ("in-progress", gettext_lazy("In progress: identified, contacted or negotiating"),
          [o for o in listed if o.status in IN_PROGRESS]),
-        ("inactive-h", gettext_lazy("Inactive"), [o for o in listed if o.status == RelationshipStatus.INACTIVE]),
+        ("inactive", gettext_lazy("Inactive"), [o for o in listed if o.status == RelationshipStatus.INACTIVE]),
     ]
 
     expiring = None
@@ -197,13 +197,14 @@ def organization_detail(request, center, organization_id):
     agreements = list(organization.agreements.filter(center=center))
     for agreement in agreements:
         agreement.current_state = agreement.state(today)
+        agreement.state_label = AGREEMENT_STATES[agreement.current_state]
     labels = dict(GROUP_CHOICES)
     return render_page(request, "partners/organization_detail.html", {
         "organization": organization,
         "groups": [labels[code] for code in organization.priority_groups if code in labels],
         "history": organization.status_changes.select_related("changed_by"),
         "services": organization.services.filter(center=center).order_by("name"),
-        "agreements": agreements, "states": AGREEMENT_STATES,
+        "agreements": agreements,
         "steps": (PathwayStep.objects.filter(organization=organization, pathway__center=center)
                   .select_related("pathway", "service").order_by("pathway__need", "order")),
         "can_manage": has_perm(request, PARTNERS_MANAGE),
@@ -219,9 +220,11 @@ def _agreement_page(request, center, agreement: Agreement, *, document_form=None
     kinds = {mime: extension.upper() for mime, extension in ALLOWED_DOCUMENTS.items()}
     for document in documents:
         document.kind = kinds.get(document.content_type, document.content_type)
-    state = agreement.state(timezone.localdate())
+    today = timezone.localdate()
+    state = agreement.state(today)
     return render_page(request, "partners/agreement_detail.html", {
         "agreement": agreement, "organization": agreement.organization, "state": state,
+        "days_left": (agreement.ends_on - today).days if agreement.ends_on else None,
         "state_label": AGREEMENT_STATES[state], "services": agreement.services.filter(center=center),
         "documents": documents, "document_form": document_form or DocumentForm(),
         "can_manage": has_perm(request, PARTNERS_MANAGE),
@@ -343,8 +346,13 @@ def pathway_edit(request, center, pathway_id=None):
                        status=400 if form.is_bound else 200)
 
 
-def _steps(pathway: Pathway):
-    return pathway.steps.select_related("organization", "service__provider")
+def _steps(pathway: Pathway) -> list[PathwayStep]:
+    """The pathway's steps in order, each with `place`: the organization the person goes to, or
+    None for a service the center gives itself."""
+    steps = list(pathway.steps.select_related("organization", "service__provider"))
+    for step in steps:
+        step.place = step.organization or (step.service.provider if step.service else None)
+    return steps
 
 
 def _pathway_page(request, center, pathway: Pathway, *, step_form=None, status: int = 200):

@@ -26,9 +26,14 @@ from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, reso
 from django.utils import timezone
 
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
+from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
+from integrhabitat.conftest import make_organization
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
     AUDIT_VIEW,
+    CASES_MANAGE,
+    CASES_VIEW,
     CENTER_MANAGE,
     CENTER_VIEW,
     DELIVERY_DELETE,
@@ -37,6 +42,7 @@ from integrhabitat.network.roles import (
     PEOPLE_EDIT,
     PEOPLE_REGISTER,
     PEOPLE_VIEW,
+    REFERRALS_RECEIVE,
     ROLE_PERMISSIONS,
     SERVICES_MANAGE,
     SERVICES_VIEW,
@@ -44,13 +50,13 @@ from integrhabitat.network.roles import (
     Role,
 )
 from integrhabitat.people.models import Consent, Participant
-from integrhabitat.people.services import create_household, register_participant
+from integrhabitat.people.services import create_household, record_consent, register_participant
 from integrhabitat.services.models import ServiceDelivery
 from integrhabitat.services.services import record_deliveries
 
 ACTORS = [
     "anonymous", "network_coordinator", "coordinator", "case_worker", "facilitator", "front_desk",
-    "viewer", "other_coordinator", "outsider",
+    "viewer", "partner", "other_coordinator", "outsider",
 ]
 
 # Named URLs deliberately outside the matrix, each with the reason.
@@ -62,11 +68,14 @@ EXCLUDED = {
     "accounts:password_reset_done": "authentication page: public confirmation message",
     "accounts:password_reset_confirm": "authentication page guarded by its signed token, not by a role",
     "accounts:password_reset_complete": "authentication page: public confirmation message",
+    "accounts:notification_open": "a signed-in user's own notification; anyone else's is 404 "
+                                  "(accounts/tests/test_notifications.py)",
 }
 
 # Audit actions that record a read, not a change: a permitted request with an invalid form may
 # still write them (opening the edit form shows sensitive data), but nothing else.
-READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered"}
+READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered",
+                "cases.case.notes_viewed", "cases.referral.viewed_by_partner"}
 
 
 class Tenant:
@@ -77,9 +86,12 @@ class Tenant:
         if side == "a":
             self.center, self.person, self.service = world.center_a, world.person_a, world.service_a
             self.staff_user = world.viewer  # whose membership the staff URLs address
+            self.case_worker, self.organization = world.case_worker, world.partner_org
         else:
             self.center, self.person, self.service = world.center_b, world.person_b, world.service_b
             self.staff_user = world.other_coordinator
+            self.case_worker = world.other_coordinator
+            self.organization = make_organization(world.center_b, "Aliado de B")
 
     @cached_property
     def consent(self) -> Consent:
@@ -109,6 +121,27 @@ class Tenant:
     @cached_property
     def membership(self) -> Membership:
         return Membership.objects.get(center=self.center, user=self.staff_user)
+
+    @cached_property
+    def case(self) -> Case:
+        return open_case(self.person, assigned_to=self.case_worker, actor=self.case_worker)
+
+    @cached_property
+    def goal(self) -> Goal:
+        return add_goal(self.case, {"title": "Vivienda", "category": "III"}, actor=self.case_worker)
+
+    @cached_property
+    def follow_up(self) -> FollowUp:
+        return schedule_follow_up(self.case, due_on=timezone.localdate(), channel="phone", purpose="",
+                                  assigned_to=self.case_worker, actor=self.case_worker)
+
+    @cached_property
+    def referral(self) -> Referral:
+        """Sent to the center's partner organization, with the person's consent."""
+        record_consent(self.person, purpose="referral", organization=self.organization, given_by="self",
+                       method="verbal", actor=self.case_worker)
+        worker = Membership.objects.get(center=self.center, user=self.case_worker)
+        return create_referral(self.case, {"organization": self.organization, "reason": "Salud"}, membership=worker)
 
 
 def _no_kwargs(tenant: Tenant) -> dict:
@@ -192,12 +225,56 @@ CASES = [
     UrlCase("services:delivery_delete", "center", POST, DELIVERY_DELETE,
             kwargs=lambda t: {"delivery_id": t.delivery.uuid},
             audit_action="services.delivery.deleted"),
+    # Personal assistance: cases and referrals.
+    UrlCase("cases:case_list", "center", GET, CASES_VIEW),
+    UrlCase("cases:agenda", "center", GET, CASES_VIEW),
+    UrlCase("cases:referral_list", "center", GET, CASES_VIEW),
+    UrlCase("cases:case_open", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("cases:case_detail", "center", GET, CASES_VIEW, kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:case_edit", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:case_close", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:case_reopen", "center", POST, CASES_MANAGE, kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:assessment_add", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:goal_add", "center", POST, CASES_MANAGE, post_ok=400, kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:goal_status", "center", POST, CASES_MANAGE,
+            kwargs=lambda t: {"case_id": t.case.uuid, "goal_id": t.goal.uuid},
+            post_data=lambda t: {"status": "achieved"}, audit_action="cases.goal.updated"),
+    UrlCase("cases:action_add", "center", POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid, "goal_id": t.goal.uuid}),
+    UrlCase("cases:follow_up_add", "center", POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:follow_up_record", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid, "follow_up_id": t.follow_up.uuid}),
+    UrlCase("cases:note_add", "center", POST, CASES_MANAGE, post_ok=400, kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:referral_create", "center", GET_POST, CASES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"case_id": t.case.uuid}),
+    UrlCase("cases:referral_detail", "center", GET, CASES_VIEW, kwargs=lambda t: {"referral_id": t.referral.uuid}),
+    UrlCase("cases:referral_send", "center", POST, CASES_MANAGE, kwargs=lambda t: {"referral_id": t.referral.uuid}),
+    UrlCase("cases:referral_close", "center", POST, CASES_MANAGE,
+            kwargs=lambda t: {"referral_id": t.referral.uuid},
+            post_data=lambda t: {"action": "cancel", "version": t.referral.version},
+            audit_action="cases.referral.cancelled"),
+    UrlCase("cases:referral_answer", "center", POST, CASES_MANAGE,
+            kwargs=lambda t: {"referral_id": t.referral.uuid}),
+    # The partner's side of referrals.
+    UrlCase("cases:partner_inbox", "center", GET, REFERRALS_RECEIVE),
+    UrlCase("cases:partner_referral", "center", GET, REFERRALS_RECEIVE,
+            kwargs=lambda t: {"referral_id": t.referral.uuid}),
+    UrlCase("cases:partner_answer", "center", POST, REFERRALS_RECEIVE,
+            kwargs=lambda t: {"referral_id": t.referral.uuid},
+            post_data=lambda t: {"decision": "accept", "version": t.referral.version},
+            audit_action="cases.referral.accepted"),
     # Network pages: network coordinators only.
     UrlCase("network_overview", "network", GET, NETWORK_OVERVIEW),
     UrlCase("center_create", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
     # Any signed-in user.
     UrlCase("home", "signed_in", GET, get_ok=frozenset({200, 302})),
     UrlCase("accounts:password_change", "signed_in", GET_POST, post_ok=200),
+    UrlCase("accounts:notifications", "signed_in", GET_POST),
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
 ]
@@ -377,6 +454,11 @@ def cross_center_params():
                 yield pytest.param(case, method, id=f"{case.name}-{method}")
 
 
+def holder(world, case: UrlCase):
+    """A member of center A whose role has the URL's permission: the partner for the partner's pages."""
+    return world.partner if case.perm == REFERRALS_RECEIVE else world.coordinator
+
+
 @pytest.mark.parametrize(("case", "method"), list(cross_center_params()))
 def test_it_answers_404_for_an_object_of_center_b_under_center_a(world, case, method):
     tenant_b = Tenant(world, "b")
@@ -384,7 +466,7 @@ def test_it_answers_404_for_an_object_of_center_b_under_center_a(world, case, me
     data = case.post_data(Tenant(world, "a")) if method == "POST" else None
     audit_before = AuditEntry.objects.count()
 
-    response = send(world.client_for(world.coordinator), method, url, data)
+    response = send(world.client_for(holder(world, case)), method, url, data)
 
     assert response.status_code == 404
     assert AuditEntry.objects.count() == audit_before
@@ -396,7 +478,7 @@ def test_it_answers_404_for_an_object_of_center_b_under_center_a(world, case, me
 @pytest.mark.parametrize("case", [c for c in CASES if c.kind == "center" and c.has_objects and "GET" in c.methods],
                          ids=str)
 def test_it_answers_the_same_404_for_another_centers_object_and_a_missing_one(world, case):
-    client = world.client_for(world.coordinator)
+    client = world.client_for(holder(world, case))
     other_url = url_for(case, Tenant(world, "b"), center_slug=world.center_a.slug)
     kwargs = {name: (uuid.uuid4() if isinstance(value, uuid.UUID) else 999_999)
               for name, value in case.kwargs(Tenant(world, "a")).items()}
