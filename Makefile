@@ -33,6 +33,7 @@ demo: install
 	@echo "    ana           coordinator, Centro IntegrHabitat Kennedy (Bogotá)"
 	@echo "    beto          case worker, Kennedy"
 	@echo "    dora          front desk, Kennedy"
+	@echo "    pablo         partner organization staff (referrals from Kennedy)"
 	@echo "    carla         coordinator, second center (Lima)"
 	@echo ""
 	$(DEMO_ENV) $(BIN)/integrhabitat runserver 127.0.0.1:$(PORT)

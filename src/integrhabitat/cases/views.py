@@ -34,7 +34,7 @@ from integrhabitat.cases.forms import (
     ReferralAttendForm,
     ReferralForm,
 )
-from integrhabitat.cases.models import NEED_FIELDS, Case, Goal, Referral
+from integrhabitat.cases.models import NEED_FIELDS, Case, Goal, NeedLevel, Referral
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -349,12 +349,22 @@ def referral_create(request, center, case_id):
     if organization is None and not form.is_bound and initial.get("organization"):
         organization = form.fields["organization"].queryset.filter(uuid=initial["organization"]).first()
     consent = case_actions.active_referral_consent(case.participant, organization) if organization else None
-    pathways = (Pathway.objects.filter(center=center, is_active=True)
-                .prefetch_related("steps__organization", "steps__service"))
+    pathways = _suggested_pathways(case)
     return render_page(request, "cases/referral_form.html", {
         "form": form, "case": case, "person": case.participant, "pathways": pathways,
         "organization": organization, "consent": consent, "can_override": can_override,
     }, status=400 if form.is_bound else 200)
+
+
+def _suggested_pathways(case: Case) -> list[Pathway]:
+    """The center's pathways, those for the person's greatest needs (latest assessment) first."""
+    pathways = list(Pathway.objects.filter(center=case.center, is_active=True)
+                    .prefetch_related("steps__organization", "steps__service"))
+    latest = case.assessments.order_by("-assessed_on", "-id").first()
+    need = {category: getattr(latest, name) or 0 for name, category in NEED_FIELDS.items()} if latest else {}
+    for pathway in pathways:
+        pathway.suggested = need.get(pathway.category, 0) >= NeedLevel.MODERATE
+    return sorted(pathways, key=lambda p: (not p.suggested, -need.get(p.category, 0)))
 
 
 @require_GET

@@ -24,6 +24,10 @@ class ServiceForm(PlainChoicesMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.center = center
         self.fields["service_type"].choices = [("", _("— Choose —")), *SERVICE_TYPE_CHOICES]
+        # Only this center's allies (without importing them: services do not depend on partners).
+        organizations = Service._meta.get_field("provider").related_model.objects
+        self.fields["provider"].queryset = organizations.filter(center=center).exclude(status="inactive")
+        self.fields["provider"].empty_label = _("— The center itself —")
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

@@ -149,3 +149,19 @@ def test_it_suggests_the_consent_form_for_the_chosen_organization(world, case):
 
     body = response.content.decode()
     assert f"purpose=referral&amp;organization={world.partner_org.pk}" in body
+
+
+def test_it_suggests_first_the_pathways_for_the_persons_greatest_needs(world, case):
+    from integrhabitat.cases.services import add_assessment
+    from integrhabitat.partners.models import Pathway, PathwayStep
+
+    for need, category in [("Alimentos", "I"), ("Desalojo", "III")]:
+        pathway = Pathway.objects.create(center=world.center_a, need=need, category=category)
+        PathwayStep.objects.create(pathway=pathway, organization=world.partner_org)
+    add_assessment(case, {"assessed_on": case.opened_on, "need_housing": 3, "need_humanitarian": 1},
+                   actor=world.case_worker)
+
+    body = world.client_for(world.case_worker).get(refer_url(case)).content.decode()
+
+    assert body.index("Desalojo") < body.index("Alimentos")
+    assert body.count('class="suggested"') == 1
