@@ -26,7 +26,8 @@ CONSENT = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": "self", "meth
 
 
 @pytest.fixture(autouse=True)
-def _fast_tests(settings):
+def _fast_tests(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the developer's var/
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {

@@ -286,7 +286,8 @@ def create_referral(case: Case, data: Mapping[str, Any], *, membership: Membersh
 
 @transaction.atomic
 def send_referral(referral: Referral, *, membership: Membership, override_reason: str = "") -> Referral:
-    current = Referral.objects.select_for_update().select_related("case", "organization", "service").get(
+    # Lock the referral row only (`of=("self",)`): PostgreSQL cannot lock the nullable side of an outer join.
+    current = Referral.objects.select_for_update(of=("self",)).select_related("case", "organization", "service").get(
         pk=referral.pk)
     if current.status != Referral.Status.DRAFT:
         raise Refused(_("This referral was already sent."))

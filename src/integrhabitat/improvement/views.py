@@ -17,7 +17,6 @@ from integrhabitat.partners.models import EXPIRY_WARNING_DAYS, Agreement
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
-
 # A referral not answered after this many days is pointed out on the center home.
 REFERRAL_WAIT_WARNING_DAYS = 7
 

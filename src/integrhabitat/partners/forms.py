@@ -9,7 +9,6 @@ from integrhabitat.partners.models import (
     Organization,
     PartnerRole,
     Pathway,
-    PathwayStep,
     RelationshipStatus,
     Sector,
 )
@@ -41,7 +40,7 @@ class OrganizationForm(PlainChoicesMixin, forms.ModelForm):
         label=_("Note on the status"), max_length=500, required=False,
         help_text=_("Kept in the history when the relationship status changes."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Organization
@@ -148,8 +147,9 @@ class PathwayForm(PlainChoicesMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class PathwayStepForm(forms.ModelForm):
-    """Where a pathway sends the person next: an organization, a service, or a service of an organization."""
+class PathwayStepForm(forms.Form):
+    """Where a pathway sends the person next: an organization, a service, or a service of an organization.
+    A plain form: that a step has a destination is checked once, by `add_pathway_step`."""
 
     organization = forms.ModelChoiceField(
         label=_("Organization"), queryset=Organization.objects.none(), to_field_name="uuid", required=False,
@@ -159,15 +159,12 @@ class PathwayStepForm(forms.ModelForm):
         label=_("Service"), queryset=Service.objects.none(), to_field_name="uuid", required=False,
         empty_label=_("— None —"),
     )
-
-    class Meta:
-        model = PathwayStep
-        fields = ["organization", "service", "instructions", "requirements", "documents"]
-        widgets = {
-            "instructions": forms.Textarea(attrs={"rows": 2}),
-            "requirements": forms.Textarea(attrs={"rows": 2}),
-            "documents": forms.Textarea(attrs={"rows": 2}),
-        }
+    instructions = forms.CharField(label=_("What happens there"), max_length=2000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    requirements = forms.CharField(label=_("Requirements"), max_length=2000, required=False,
+                                   widget=forms.Textarea(attrs={"rows": 2}))
+    documents = forms.CharField(label=_("Documents to bring"), max_length=2000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
@@ -180,7 +177,7 @@ class PathwayStepForm(forms.ModelForm):
         self.fields["service"].error_messages["invalid_choice"] = _("Choose a service of this center.")
 
     def step_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        return dict(self.cleaned_data)
 
 
 class ActorFilterForm(forms.Form):

@@ -95,7 +95,8 @@ def actor_map(request, center):
         .prefetch_related(Prefetch("services", queryset=Service.objects.filter(center=center).order_by("name")))
     )
     by_status = Counter(o.status for o in organizations)
-    status_counts = [(value, label, by_status[value], _query(request, status=value))
+    # Counted over every organization, so each links to all of that status, whatever the other filters.
+    status_counts = [(value, label, by_status[value], f"status={value}")
                      for value, label in RelationshipStatus.choices]
 
     # The matrix counts the organizations of the chosen status and group; a cell lists them.

@@ -22,6 +22,7 @@ from functools import cached_property
 from urllib.parse import urlencode
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve, reverse
 from django.utils import timezone
 
@@ -29,8 +30,11 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
 from integrhabitat.conftest import make_organization
+from integrhabitat.partners.models import Agreement, AgreementDocument, Pathway, PathwayStep
+from integrhabitat.partners.services import add_document
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
+    AGREEMENTS_VIEW,
     AUDIT_VIEW,
     CASES_MANAGE,
     CASES_VIEW,
@@ -41,6 +45,8 @@ from integrhabitat.network.roles import (
     NETWORK_OVERVIEW,
     PEOPLE_EDIT,
     PEOPLE_REGISTER,
+    PARTNERS_MANAGE,
+    PARTNERS_VIEW,
     PEOPLE_VIEW,
     REFERRALS_RECEIVE,
     ROLE_PERMISSIONS,
@@ -75,7 +81,7 @@ EXCLUDED = {
 # Audit actions that record a read, not a change: a permitted request with an invalid form may
 # still write them (opening the edit form shows sensitive data), but nothing else.
 READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered",
-                "cases.case.notes_viewed", "cases.referral.viewed_by_partner"}
+                "cases.case.notes_viewed", "cases.referral.viewed_by_partner", "partners.document.downloaded"}
 
 
 class Tenant:
@@ -123,6 +129,24 @@ class Tenant:
         return Membership.objects.get(center=self.center, user=self.staff_user)
 
     @cached_property
+    def agreement(self) -> Agreement:
+        return Agreement.objects.create(center=self.center, organization=self.organization, title="Convenio",
+                                        starts_on=date(2026, 1, 1))
+
+    @cached_property
+    def document(self) -> AgreementDocument:
+        upload = SimpleUploadedFile("convenio.pdf", b"%PDF-1.4\n1 0 obj <<>> endobj\n%%EOF\n")
+        return add_document(self.agreement, upload, actor=None)
+
+    @cached_property
+    def pathway(self) -> Pathway:
+        return Pathway.objects.create(center=self.center, need="Salud sin papeles", category="I")
+
+    @cached_property
+    def step(self) -> PathwayStep:
+        return PathwayStep.objects.create(pathway=self.pathway, organization=self.organization)
+
+    @cached_property
     def case(self) -> Case:
         return open_case(self.person, assigned_to=self.case_worker, actor=self.case_worker)
 
@@ -165,6 +189,7 @@ class UrlCase:
     post_ok: int = 302  # answer to a permitted POST of post_data
     audit_action: str | None = None  # what a permitted POST writes
     get_ok: frozenset[int] = field(default_factory=lambda: frozenset({200}))
+    page: bool = True  # False for a file download: no page of the center to look into
 
     def __str__(self) -> str:
         return self.name
@@ -225,6 +250,36 @@ CASES = [
     UrlCase("services:delivery_delete", "center", POST, DELIVERY_DELETE,
             kwargs=lambda t: {"delivery_id": t.delivery.uuid},
             audit_action="services.delivery.deleted"),
+    # Alliances: the actor map, organizations, agreements and their documents, pathways.
+    UrlCase("partners:actor_map", "center", GET, PARTNERS_VIEW),
+    UrlCase("partners:organization_create", "center", GET_POST, PARTNERS_MANAGE, post_ok=400),
+    UrlCase("partners:organization_detail", "center", GET, PARTNERS_VIEW,
+            kwargs=lambda t: {"organization_id": t.organization.uuid}),
+    UrlCase("partners:organization_edit", "center", GET_POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"organization_id": t.organization.uuid}),
+    UrlCase("partners:agreement_create", "center", GET_POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"organization_id": t.organization.uuid}),
+    UrlCase("partners:agreement_detail", "center", GET, AGREEMENTS_VIEW,
+            kwargs=lambda t: {"agreement_id": t.agreement.uuid}),
+    UrlCase("partners:agreement_edit", "center", GET_POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"agreement_id": t.agreement.uuid}),
+    UrlCase("partners:document_upload", "center", POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"agreement_id": t.agreement.uuid}),
+    UrlCase("partners:document_download", "center", GET, AGREEMENTS_VIEW, page=False,
+            kwargs=lambda t: {"document_id": t.document.uuid}),
+    UrlCase("partners:document_delete", "center", POST, PARTNERS_MANAGE,
+            kwargs=lambda t: {"document_id": t.document.uuid}, audit_action="partners.document.deleted"),
+    UrlCase("partners:pathway_list", "center", GET, PARTNERS_VIEW),
+    UrlCase("partners:pathway_create", "center", GET_POST, PARTNERS_MANAGE, post_ok=400),
+    UrlCase("partners:pathway_detail", "center", GET, PARTNERS_VIEW, kwargs=lambda t: {"pathway_id": t.pathway.uuid}),
+    UrlCase("partners:pathway_edit", "center", GET_POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"pathway_id": t.pathway.uuid}),
+    UrlCase("partners:pathway_print", "center", GET, PARTNERS_VIEW, kwargs=lambda t: {"pathway_id": t.pathway.uuid}),
+    UrlCase("partners:pathway_step_add", "center", POST, PARTNERS_MANAGE, post_ok=400,
+            kwargs=lambda t: {"pathway_id": t.pathway.uuid}),
+    UrlCase("partners:pathway_step_remove", "center", POST, PARTNERS_MANAGE,
+            kwargs=lambda t: {"pathway_id": t.pathway.uuid, "step_id": t.step.pk},
+            audit_action="partners.pathway.step_removed"),
     # Personal assistance: cases and referrals.
     UrlCase("cases:case_list", "center", GET, CASES_VIEW),
     UrlCase("cases:agenda", "center", GET, CASES_VIEW),
@@ -351,7 +406,7 @@ def test_it_answers_every_url_as_the_role_catalogue_says(world, case, method, ac
         assert new_actions == []
         assert "Pérez" not in response.content.decode()
         return
-    if case.kind == "center" and response.status_code == 200:
+    if case.kind == "center" and response.status_code == 200 and case.page:
         body = response.content.decode()
         assert world.center_a.name in body  # the page is center A's
         for marker in CENTER_B_MARKERS:

@@ -116,8 +116,9 @@ def test_it_saves_the_second_edit_when_sent_again_after_seeing_the_conflict(worl
     coordinator.post(edit_url(organization), edit_data(organization, contact_name="Padre Luis"))
     stale = edit_data(organization, contact_name="Hermana Rosa")
     refused = coordinator.post(edit_url(organization), stale)
+    current_version = refused.context["form"]["version"].value()
 
-    response = coordinator.post(edit_url(organization), {**stale, "version": refused.context["form"]["version"].value()})
+    response = coordinator.post(edit_url(organization), {**stale, "version": current_version})
 
     assert response.status_code == 302
     organization.refresh_from_db()
