@@ -1,5 +1,0 @@
-BBBB BBBBBBBBBBBBBB BBB gettext(u'You now have an account on IntegrHabitat to work in %(center)s. Your username is %(username)s.') SSS SSS SSSS SS SSSSSSS SS SSSSSSSSSSSSS SS SSSS SS SSSSSSSSSSS SSSS SSSSSSSS SS SSSSSSSSSSSSS
-
- gettext(u'Choose your password here:') 
-XXXBBB BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB BBBBBBBBBB BBBBBBBBBBB
-BBBBBBBBBBBBB
