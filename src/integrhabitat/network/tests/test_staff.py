@@ -254,3 +254,51 @@ def test_it_does_not_let_a_removed_coordinator_manage_staff_any_more(world, coor
 
     assert response.status_code == 404
     assert membership_of(world, world.viewer).is_active is True
+
+
+# --- Partner staff ------------------------------------------------------------------------------------------
+
+def test_it_adds_partner_staff_tied_to_one_organization_of_the_center(world, coordinator):
+    response = coordinator.post(STAFF_URL, {**NEW_PERSON, "username": "pablo", "role": Role.PARTNER,
+                                            "organization": world.partner_org.pk})
+
+    assert response.status_code == 302
+    membership = Membership.objects.get(user__username="pablo")
+    assert (membership.role, membership.organization) == (Role.PARTNER, world.partner_org)
+
+
+def test_it_refuses_partner_staff_without_an_organization(world, coordinator):
+    response = coordinator.post(STAFF_URL, {**NEW_PERSON, "username": "pablo", "role": Role.PARTNER})
+
+    assert response.status_code == 400
+    assert not User.objects.filter(username="pablo").exists()
+
+
+def test_it_refuses_an_organization_of_another_center(world, coordinator):
+    from integrhabitat.conftest import make_organization
+
+    org_b = make_organization(world.center_b, "Aliado de B")
+
+    response = coordinator.post(STAFF_URL, {**NEW_PERSON, "username": "pablo", "role": Role.PARTNER,
+                                            "organization": org_b.pk})
+
+    assert response.status_code == 400
+    assert not User.objects.filter(username="pablo").exists()
+
+
+def test_a_partners_role_cannot_be_changed_into_a_staff_role(world, coordinator):
+    membership = membership_of(world, world.partner)
+
+    coordinator.post(role_url(membership), {"role": Role.COORDINATOR})
+
+    membership.refresh_from_db()
+    assert membership.role == Role.PARTNER
+
+
+def test_a_staff_member_cannot_be_made_partner_by_a_role_change(world, coordinator):
+    membership = membership_of(world, world.case_worker)
+
+    coordinator.post(role_url(membership), {"role": Role.PARTNER})
+
+    membership.refresh_from_db()
+    assert membership.role == Role.CASE_WORKER
