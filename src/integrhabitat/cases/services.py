@@ -224,19 +224,29 @@ def sharing_allowed(referral: Referral) -> bool:
     """May the partner still see who the person is? Internal referrals stay inside the center.
 
     With a consent: while it is not withdrawn. With a coordinator's override: until the person
-    withdraws a consent to share with that organization, or their data-processing consent.
+    withdraws a consent to share with that organization. Either way, until they withdraw their
+    consent to data processing.
     """
-    if not referral.is_external:
-        return True
-    withdrawn = Consent.objects.filter(participant_id=referral.participant_id, withdrawn_at__isnull=False)
-    if referral.consent_id is not None:
-        if withdrawn.filter(pk=referral.consent_id).exists():
-            return False
-    elif withdrawn.filter(purpose=Consent.Purpose.REFERRAL, organization_id=referral.organization_id,
-                          withdrawn_at__gte=referral.created_at).exists():
-        return False
-    return not withdrawn.filter(purpose=Consent.Purpose.DATA_PROCESSING,
-                                withdrawn_at__gte=referral.created_at).exists()
+    return sharing_map([referral])[referral.pk]
+
+
+def sharing_map(referrals) -> dict[int, bool]:
+    """`sharing_allowed` for many referrals at once, in one query."""
+    external = [r for r in referrals if r.is_external]
+    withdrawn = list(Consent.objects.filter(
+        participant_id__in={r.participant_id for r in external}, withdrawn_at__isnull=False,
+        purpose__in=[Consent.Purpose.REFERRAL, Consent.Purpose.DATA_PROCESSING],
+    ).values_list("pk", "participant_id", "purpose", "organization_id", "withdrawn_at"))
+    allowed = {r.pk: True for r in referrals}
+    for referral in external:
+        for pk, participant_id, purpose, organization_id, withdrawn_at in withdrawn:
+            if participant_id != referral.participant_id:
+                continue
+            if pk == referral.consent_id or withdrawn_at >= referral.created_at and (
+                    purpose == Consent.Purpose.DATA_PROCESSING
+                    or (referral.consent_id is None and organization_id == referral.organization_id)):
+                allowed[referral.pk] = False
+    return allowed
 
 
 def _check_destination(case: Case, organization, service: Service | None) -> None:

@@ -498,8 +498,9 @@ def partner_inbox(request, center):
     organization = request.membership.organization
     referrals = list(Referral.objects.filter(center=center, organization=organization, sent_at__isnull=False)
                      .select_related("participant", "service").order_by("-sent_at")[:200])
+    shared = case_actions.sharing_map(referrals)
     for referral in referrals:
-        referral.shared = case_actions.sharing_allowed(referral)
+        referral.shared = shared[referral.pk]
     S = Referral.Status
     figures = next((f for f in partner_figures(center, now=timezone.now()) if f.organization_id == organization.pk),
                    None)

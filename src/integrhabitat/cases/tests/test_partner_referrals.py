@@ -222,3 +222,15 @@ def test_answer_times_are_kept_for_the_figures(world, referral):
 
     referral.refresh_from_db()
     assert timedelta(days=2, hours=23) < referral.answered_at - referral.sent_at < timedelta(days=3, hours=1)
+
+
+def test_the_inbox_runs_a_fixed_number_of_queries(world, case, consent, django_assert_max_num_queries):
+    for _ in range(6):
+        create_referral(case, {"organization": world.partner_org, "reason": "x"},
+                        membership=membership(world, world.case_worker))
+    client = world.client_for(world.partner)
+    client.get("/c/centro-a/cases/received/")
+
+    with django_assert_max_num_queries(12):
+        response = client.get("/c/centro-a/cases/received/")
+    assert response.content.decode().count("José Pérez Rodríguez") == 6

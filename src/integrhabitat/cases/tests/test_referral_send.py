@@ -1,5 +1,6 @@
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
@@ -61,7 +62,7 @@ def test_it_lets_a_coordinator_override_the_missing_consent_with_a_written_reaso
 
 
 def test_it_refuses_an_override_from_a_case_worker(world, case):
-    with pytest.raises(Refused, match="coordinator"):
+    with pytest.raises(Refused, match="coordinator"), translation.override("en"):
         create_referral(case, {"organization": world.partner_org, "reason": "x", "override_reason": "urgente"},
                         membership=membership(world, world.case_worker))
 
@@ -84,7 +85,7 @@ def test_it_refuses_a_referral_to_an_organization_without_agreement_or_active_re
 
     assert response.status_code == 400
     assert not Referral.objects.exists()
-    with pytest.raises(Refused, match="cannot receive referrals"):
+    with pytest.raises(Refused, match="cannot receive referrals"), translation.override("en"):
         create_referral(case, {"organization": org, "reason": "x", "override_reason": "urgente"},
                         membership=membership(world, world.coordinator))
 
