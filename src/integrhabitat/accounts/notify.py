@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 
 from integrhabitat.accounts.models import Notification
 
@@ -36,3 +36,9 @@ def _send(subject: str, body: str, to: str) -> None:
 
 def unread_count(user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(request) -> None:
+    """Opening the page a notification points to reads it: no badge left for what was already seen."""
+    Notification.objects.filter(user=request.user, url=request.path, read_at__isnull=True).update(
+        read_at=timezone.now())

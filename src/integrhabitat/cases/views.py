@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from integrhabitat.accounts.notify import mark_read
 from integrhabitat.audit import services as audit
 from integrhabitat.cases import services as case_actions
 from integrhabitat.cases.access import (
@@ -136,6 +137,7 @@ def _detail_context(request, case: Case, **forms) -> dict:
 @center_view(CASES_VIEW)
 def case_detail(request, center, case_id):
     case = access_case(request, case_id)
+    mark_read(request)
     return render_page(request, "cases/case_detail.html", _detail_context(request, case))
 
 
@@ -381,7 +383,7 @@ def referral_detail(request, center, referral_id):
     if can_manage and internal:
         context["answer_form"] = ReferralAnswerForm(initial={"version": referral.version})
         context["attend_form"] = ReferralAttendForm(
-            initial={"version": referral.version, "service": referral.service},
+            initial={"version": referral.version, "service": referral.service}, auto_id="attend_%s",
             services=Service.objects.filter(center=center, provider__isnull=True).exclude(
                 status=Service.Status.RETIRED))
     return render_page(request, "cases/referral_detail.html", context)
@@ -516,6 +518,7 @@ def partner_inbox(request, center):
 @center_view(REFERRALS_RECEIVE)
 def partner_referral(request, center, referral_id):
     referral = access_partner_referral(request, referral_id)
+    mark_read(request)
     shared = case_actions.sharing_allowed(referral)
     if shared:
         audit.record("cases.referral.viewed_by_partner", referral, actor=request.user)
@@ -523,10 +526,10 @@ def partner_referral(request, center, referral_id):
     fields = [(Referral.Shared(name).label, _shared_value(person, name)) for name in referral.shared_fields
               if name in Referral.Shared.values] if shared else []
     return render_page(request, "cases/partner_referral.html", {
-        "referral": referral, "shared": shared, "person": person if shared else None, "fields": fields,
+        "referral": referral, "shared": shared, "person": person if shared else None, "shared_data": fields,
         "answer_form": ReferralAnswerForm(initial={"version": referral.version}),
         "attend_form": ReferralAttendForm(initial={"version": referral.version, "service": referral.service},
-                                          services=_partner_services(request)),
+                                          services=_partner_services(request), auto_id="attend_%s"),
     })
 
 

@@ -181,7 +181,7 @@ class ParticipantEditForm(ParticipantForm):
 class ConsentForm(forms.Form):
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Consent.Purpose.choices)
     organization = forms.ModelChoiceField(
-        label=_("Organization the data may be shared with"), required=False, queryset=None,
+        label=_("Organization the data may be shared with"), required=False, queryset=None, to_field_name="uuid",
         help_text=_("Only for referrals: one consent per organization."),
     )
     given_by = forms.ChoiceField(label=_("Given by"), choices=Consent.GivenBy.choices, initial="self")

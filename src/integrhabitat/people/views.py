@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -228,9 +229,14 @@ def consent_record(request, center, participant_id):
     if request.method == "POST" and form.is_valid():
         people_services.record_consent(person, actor=request.user, **form.cleaned_data)
         messages.success(request, _("Consent recorded."))
+        # Back to where the consent was asked for (the referral form), if that is a page of this site.
+        next_url = request.POST.get("next", "")
+        if next_url and url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+            return redirect(next_url)
         return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
-    return render_page(request, "people/consent_form.html", {"form": form, "person": person},
-                       status=400 if form.is_bound else 200)
+    return render_page(request, "people/consent_form.html", {
+        "form": form, "person": person, "next": request.POST.get("next") or request.GET.get("next", ""),
+    }, status=400 if form.is_bound else 200)
 
 
 @require_POST

@@ -149,7 +149,7 @@ def test_it_suggests_the_consent_form_for_the_chosen_organization(world, case):
     response = world.client_for(world.case_worker).get(refer_url(case) + f"?organization={world.partner_org.uuid}")
 
     body = response.content.decode()
-    assert f"purpose=referral&amp;organization={world.partner_org.pk}" in body
+    assert f"purpose=referral&amp;organization={world.partner_org.uuid}" in body
 
 
 def test_it_suggests_first_the_pathways_for_the_persons_greatest_needs(world, case):
@@ -166,3 +166,19 @@ def test_it_suggests_first_the_pathways_for_the_persons_greatest_needs(world, ca
 
     assert body.index("Desalojo") < body.index("Alimentos")
     assert body.count('class="suggested"') == 1
+
+
+def test_recording_the_consent_returns_to_the_referral_form_but_never_to_another_site(world, case):
+    client = world.client_for(world.case_worker)
+    consent_url = f"/c/centro-a/people/{world.person_a.uuid}/consents/new/"
+    data = {"purpose": "referral", "organization": str(world.partner_org.uuid), "given_by": "self",
+            "method": "verbal"}
+    back = refer_url(case) + f"?organization={world.partner_org.uuid}"
+
+    to_form = client.post(consent_url, {**data, "next": back})
+    offsite = client.post(consent_url, {**data, "next": "https://evil.example/"})
+
+    assert to_form["Location"] == back
+    assert offsite["Location"] == f"/c/centro-a/people/{world.person_a.uuid}/"
+    page = client.get(back).content.decode()
+    assert "Fundación Aliada" in page and 'class="card warning"' not in page  # consent acknowledged
