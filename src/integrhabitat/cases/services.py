@@ -17,6 +17,7 @@ from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
 from integrhabitat.cases.models import Action, Assessment, Case, FollowUp, Goal, Note, Referral
 from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import CASES_ALL, CASES_MANAGE, REFERRAL_OVERRIDE, Role
 from integrhabitat.people.models import Consent, Participant
@@ -79,9 +80,7 @@ def update_case(case: Case, data: Mapping[str, Any], *, version: int, actor, tea
         raise Refused(_("The case can only be assigned to a case worker or coordinator of this center."))
     if data.get("status") == Case.Status.CLOSED and current.status != Case.Status.CLOSED:
         raise Refused(_("Close the case with its closure form, which asks for the reason."))
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
-    for name in changed:
-        setattr(current, name, data[name])
+    changed = assign(current, data)
     if changed:
         _bump(current, changed)
     if team is not None:

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.crypto import get_random_string
 
 from integrhabitat.audit import services as audit
+from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center, Membership
 
 
@@ -13,9 +14,7 @@ from integrhabitat.network.models import Center, Membership
 def save_center(data: dict, *, actor, center: Center | None = None) -> Center:
     created = center is None
     center = center or Center()
-    changed = [name for name, value in data.items() if getattr(center, name, None) != value]
-    for name, value in data.items():
-        setattr(center, name, value)
+    changed = assign(center, data)
     center.full_clean()
     center.save()
     audit.record("network.center.created" if created else "network.center.updated", center, actor=actor,

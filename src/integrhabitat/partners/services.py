@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.partners.models import (
     Agreement,
@@ -50,9 +51,7 @@ def save_organization(center: Center, data: Mapping[str, Any], *, actor, organiz
         if version is not None and organization.version != version:
             raise StaleEdit
         previous_status = organization.status
-    changed = [name for name, value in data.items() if getattr(organization, name, None) != value]
-    for name in changed:
-        setattr(organization, name, data[name])
+    changed = assign(organization, data)
     if not created:
         organization.version = F("version") + 1
     organization.save()
@@ -72,9 +71,7 @@ def save_agreement(center: Center, data: Mapping[str, Any], *, actor, agreement:
     agreement = agreement or Agreement(center=center)
     if data["organization"].center_id != center.pk:
         raise Refused(_("The organization is not an ally of this center."))
-    changed = [name for name, value in data.items() if getattr(agreement, name, None) != value]
-    for name, value in data.items():
-        setattr(agreement, name, value)
+    changed = assign(agreement, data)
     agreement.save()
     agreement.services.set([s for s in services if s.center_id == center.pk])
     audit.record("partners.agreement.created" if created else "partners.agreement.updated", agreement,
@@ -124,9 +121,7 @@ def delete_document(document: AgreementDocument, *, actor) -> None:
 def save_pathway(center: Center, data: Mapping[str, Any], *, actor, pathway: Pathway | None = None) -> Pathway:
     created = pathway is None
     pathway = pathway or Pathway(center=center)
-    changed = [name for name, value in data.items() if getattr(pathway, name, None) != value]
-    for name, value in data.items():
-        setattr(pathway, name, value)
+    changed = assign(pathway, data)
     pathway.save()
     audit.record("partners.pathway.created" if created else "partners.pathway.updated", pathway,
                  actor=actor, fields=changed)

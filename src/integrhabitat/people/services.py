@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.errors import StaleEdit
+from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import SENSITIVE_VIEW
 from integrhabitat.people.models import Consent, Household, Participant, Relationship
@@ -74,11 +75,9 @@ def update_participant(person: Participant, data: Mapping[str, Any], *, version:
     current = Participant.objects.select_for_update().get(pk=person.pk)
     if current.version != version:
         raise StaleEdit
-    changed = [name for name, value in data.items() if getattr(current, name) != value]
+    changed = assign(current, data)
     if not changed:
         return current
-    for name in changed:
-        setattr(current, name, data[name])
     current.refresh_search_text()
     current.version = F("version") + 1
     current.save()

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -24,9 +25,7 @@ def save_service(center: Center, data: Mapping[str, Any], *, actor, service: Ser
     """Create a service in `center`'s portfolio, or change `service`."""
     created = service is None
     service = service or Service(center=center)
-    changed = [name for name, value in data.items() if getattr(service, name, None) != value]
-    for name, value in data.items():
-        setattr(service, name, value)
+    changed = assign(service, data)
     service.save()
     audit.record("services.service.created" if created else "services.service.updated", service,
                  actor=actor, fields=changed)

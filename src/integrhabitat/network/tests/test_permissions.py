@@ -30,8 +30,6 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
 from integrhabitat.conftest import make_organization
-from integrhabitat.partners.models import Agreement, AgreementDocument, Pathway, PathwayStep
-from integrhabitat.partners.services import add_document
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
     AGREEMENTS_VIEW,
@@ -43,10 +41,10 @@ from integrhabitat.network.roles import (
     DELIVERY_DELETE,
     DELIVERY_RECORD,
     NETWORK_OVERVIEW,
-    PEOPLE_EDIT,
-    PEOPLE_REGISTER,
     PARTNERS_MANAGE,
     PARTNERS_VIEW,
+    PEOPLE_EDIT,
+    PEOPLE_REGISTER,
     PEOPLE_VIEW,
     REFERRALS_RECEIVE,
     ROLE_PERMISSIONS,
@@ -55,6 +53,8 @@ from integrhabitat.network.roles import (
     STAFF_MANAGE,
     Role,
 )
+from integrhabitat.partners.models import Agreement, AgreementDocument, Pathway, PathwayStep
+from integrhabitat.partners.services import add_document
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.people.services import create_household, record_consent, register_participant
 from integrhabitat.services.models import ServiceDelivery
