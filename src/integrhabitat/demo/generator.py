@@ -1,11 +1,12 @@
-"""The deterministic demo network: three centers, their staff, people, households, services and a
-year of service deliveries.
+"""The deterministic demo network: three centers, their staff, people, households, services, a
+year of service deliveries, and their alliances and personal assistance (partners, agreements,
+referral pathways, cases and referrals: `alliances.py`).
 
-Loading happens in two steps. `build_plan` draws everything from one seeded `random.Random` and
+Loading happens in two steps. `build_plan` draws everything from seeded `random.Random`s and
 touches no database, so the same seed and day always give the same plan. `load_demo_network`
 then writes the plan through the apps' own services (`register_participant`, `save_service`,
-`record_deliveries`...), so person codes, search text, consents and audit entries are exactly
-those the platform would have written.
+`record_deliveries`, `open_case`, `create_referral`...), so person codes, search text, consents and
+audit entries are exactly those the platform would have written.
 """
 
 import functools
@@ -13,15 +14,20 @@ import random
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from integrhabitat.accounts.models import User
+from integrhabitat.demo import alliances
 from integrhabitat.demo import catalogue as cat
+from integrhabitat.demo.alliance_catalogue import ALLIANCES
+from integrhabitat.demo.case_planner import CasePlan, plan_cases
 from integrhabitat.demo.population import DAYS_BACK, PersonPlan, PopulationPlanner, open_day
 from integrhabitat.lib.text import fold
 from integrhabitat.network.models import Center, Membership
@@ -57,12 +63,20 @@ class CenterPlan:
     people: list[PersonPlan]  # in registration order
     households: list[tuple[list[tuple[int, str]], str]]  # ([(person index, relationship)], address)
     batches: list[BatchPlan]
+    cases: list[CasePlan] = field(default_factory=list)
 
 
 def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
     """Draw the whole demo network for `today`, without touching the database."""
     rng = random.Random(seed)
-    return [_CenterPlanner(rng, spec, today).plan() for spec in cat.CENTERS]
+    plans = [_CenterPlanner(rng, spec, today).plan() for spec in cat.CENTERS]
+    for plan in plans:
+        # Each center's cases from a generator of their own: the people and deliveries drawn
+        # above stay the same whatever the cases draw.
+        slug = plan.spec.data["slug"]
+        plan.cases = plan_cases(random.Random(f"{seed}:{slug}:cases"), plan.spec, ALLIANCES[slug],
+                                plan.people, plan.households, plan.batches, today)
+    return plans
 
 
 def _weighted_sample(rng: random.Random, items: Sequence[int], weights: Sequence[float], k: int) -> list[int]:
@@ -234,10 +248,15 @@ class DemoSummary:
     services: int
     deliveries: int
     seconds: float
+    organizations: int = 0
+    agreements: int = 0
+    cases: int = 0
+    referrals: int = 0
 
 
 def demo_usernames() -> list[str]:
-    return [cat.NETWORK_COORDINATOR.username] + [s.username for spec in cat.CENTERS for s in spec.staff]
+    partners = [a.partner_user.username for a in ALLIANCES.values() if a.partner_user]
+    return [cat.NETWORK_COORDINATOR.username] + [s.username for spec in cat.CENTERS for s in spec.staff] + partners
 
 
 def demo_is_loaded() -> bool:
@@ -258,11 +277,14 @@ def load_demo_network(*, today: date | None = None) -> DemoSummary | None:
     today = today or timezone.localdate()
     plans = build_plan(today)
     summary = DemoSummary(0, 0, 0, 0, 0, 0, 0.0)
-    with transaction.atomic():
+    # Referrals notify partner staff and case workers, by e-mail too. The demo's accounts are
+    # fictional: nothing is sent (in development the console would print a hundred messages).
+    no_mail = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
+    with override_settings(MAILERS=no_mail), transaction.atomic():
         _create_user(cat.NETWORK_COORDINATOR, is_network_coordinator=True)
         summary.users += 1
         for plan in plans:
-            _load_center(plan, summary)
+            _load_center(plan, summary, today)
     summary.seconds = time.monotonic() - began
     return summary
 
@@ -286,8 +308,10 @@ def _create_user(spec: cat.StaffSpec, *, is_network_coordinator: bool = False) -
     return user
 
 
-def _load_center(plan: CenterPlan, summary: DemoSummary) -> None:
+def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
     spec = plan.spec
+    alliance = ALLIANCES[spec.data["slug"]]
+    tz = ZoneInfo(spec.timezone)
     center = Center.objects.create(**spec.data)
     staff = {}
     for member in spec.staff:
@@ -316,6 +340,7 @@ def _load_center(plan: CenterPlan, summary: DemoSummary) -> None:
         for consent in person.extra_consents:
             people_services.record_consent(participant, **consent, actor=staff[person.registrar])
 
+    organizations = alliances.create_organizations(center, alliance, actor=coordinator, today=today, tz=tz)
     services = []
     for service_spec in spec.services:
         # Services end the year as planned, under review or retired; those given meanwhile start active.
@@ -325,7 +350,8 @@ def _load_center(plan: CenterPlan, summary: DemoSummary) -> None:
             "name": service_spec.name, "description": service_spec.description,
             "service_type": service_spec.service_type, "origin": service_spec.origin,
             "modality": service_spec.modality, "relationship": service_spec.relationship,
-            "provider": service_spec.provider, "target_groups": list(service_spec.target_groups),
+            "provider": alliances.provider(center, service_spec.provider, organizations, actor=coordinator),
+            "target_groups": list(service_spec.target_groups),
             "cost_model": service_spec.cost_model, "status": initial,
         }, actor=coordinator))
     for batch in plan.batches:
@@ -339,9 +365,27 @@ def _load_center(plan: CenterPlan, summary: DemoSummary) -> None:
             service_services.save_service(center, {"status": service_spec.final_status}, actor=coordinator,
                                           service=service)
 
+    agreements, pathways = alliances.create_agreements_and_pathways(
+        center, alliance, organizations=organizations, services={s.name: s for s in services}, actor=coordinator,
+        today=today, tz=tz,
+    )
+    if alliance.partner_user is not None:
+        partner = _create_user(alliance.partner_user)
+        Membership.objects.create(center=center, user=partner, role=Role.PARTNER,
+                                  organization=organizations[alliance.partner_organization])
+        staff[partner.username] = partner
+    loader = alliances.CaseLoader(center, alliance, people=people, person_plans=plan.people, services=services,
+                                  organizations=organizations, pathways=pathways, tz=tz)
+    loader.load(plan.cases)
+
     summary.centers += 1
     summary.users += len(staff)
     summary.participants += len(people)
     summary.households += len(plan.households)
     summary.services += len(services)
+    summary.deliveries += loader.deliveries
+    summary.organizations += len(organizations)
+    summary.agreements += agreements
+    summary.cases += len(plan.cases)
+    summary.referrals += loader.referrals
 

@@ -1,22 +1,33 @@
+"""The `load_demo` command: idempotent, refuses to take over existing accounts, and draws the same
+network every time. What the loaded network contains is checked in `test_demo_network.py`."""
+
 from datetime import date, timedelta
 from io import StringIO
 
 import pytest
-from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
-from django.db.models import Exists, F, OuterRef
-from django.test import RequestFactory
-from django.utils import timezone
 
+from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
 from integrhabitat.demo import catalogue
+from integrhabitat.demo.alliance_catalogue import ALLIANCES
+from integrhabitat.demo.alliances import provider_name
 from integrhabitat.demo.generator import build_plan
 from integrhabitat.network.models import Center, Membership
-from integrhabitat.network.roles import Role
+from integrhabitat.partners.models import (
+    EXPIRY_WARNING_DAYS,
+    Agreement,
+    Organization,
+    Pathway,
+    PathwayStep,
+    StatusChange,
+)
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Consent, Household, Participant
 from integrhabitat.services.models import Service, ServiceDelivery
-from integrhabitat.services.taxonomy import SERVICE_TYPES, Category
+from integrhabitat.services.taxonomy import SERVICE_TYPES
 
 User = get_user_model()
 
@@ -34,64 +45,17 @@ def load() -> str:
 
 
 def counts() -> dict[str, int]:
-    models = [User, Center, Membership, Participant, Household, Consent, Service, ServiceDelivery, AuditEntry]
+    models = [
+        User, Center, Membership, Participant, Household, Consent, Service, ServiceDelivery, AuditEntry,
+        Organization, StatusChange, Agreement, Pathway, PathwayStep, Case, Assessment, Goal, FollowUp, Note,
+        Referral, Notification,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
 @pytest.mark.django_db
-def test_it_loads_three_centers_with_their_staff_people_services_and_a_year_of_deliveries():
-    output = load()
-
-    assert "Demo network loaded" in output
-    assert set(Center.objects.values_list("slug", flat=True)) == {"bogota-kennedy", "lima-sjl", "quito-norte"}
-    bogota = Center.objects.get(slug="bogota-kennedy")
-    assert (bogota.code, bogota.country.code, bogota.modality) == ("BOG", "CO", Center.Modality.PUBLIC)
-    assert Participant.objects.filter(center=bogota, given_names="José", family_names="Pérez Rodríguez").exists()
-    for center in Center.objects.all():
-        assert Participant.objects.filter(center=center).count() >= 150
-        assert 12 <= center.services.count() <= 18
-        assert {s.category for s in center.services.all()} == set(Category)
-    assert Participant.objects.count() >= 300
-    assert Household.objects.filter(members__isnull=False).distinct().count() >= 30
-    # Every person was registered with consent to data processing; children's came from a guardian.
-    assert Consent.objects.filter(purpose=Consent.Purpose.DATA_PROCESSING).count() == Participant.objects.count()
-    assert Consent.objects.filter(given_by=Consent.GivenBy.GUARDIAN).exists()
-
-    deliveries = ServiceDelivery.objects.all()
-    assert deliveries.count() >= 2000
-    assert set(deliveries.values_list("service__category", flat=True).distinct()) == set(Category)
-    today = timezone.localdate()
-    assert deliveries.filter(delivered_on__gt=today).count() == 0
-    assert deliveries.filter(delivered_on__lt=today - timedelta(days=366)).count() == 0
-    assert not deliveries.exclude(service__center=F("center")).exists()
-    assert not deliveries.exclude(participant__center=F("center")).exists()
-    recorded_by_staff = Membership.objects.filter(user=OuterRef("recorded_by"), center=OuterRef("center"))
-    assert not deliveries.exclude(Exists(recorded_by_staff)).exists()
-    assert AuditEntry.objects.filter(action="services.delivery.recorded").count() == deliveries.count()
-
-
-@pytest.mark.django_db
-def test_the_named_demo_logins_authenticate_with_the_demo_password():
-    load()
-    request = RequestFactory().post("/")
-
-    for username in ["coordinacion", "ana", "beto", "dora", "carla"]:
-        user = authenticate(request, username=username, password=catalogue.DEMO_PASSWORD)
-        assert user is not None, username
-        assert user.first_name and user.last_name and user.email.endswith("@example.org")
-
-    coordinator = User.objects.get(username="coordinacion")
-    assert coordinator.is_network_coordinator and not coordinator.memberships.exists()
-    roles = {(m.user.username, m.center.slug): m.role for m in Membership.objects.select_related("user", "center")}
-    assert roles[("ana", "bogota-kennedy")] == Role.COORDINATOR
-    assert roles[("beto", "bogota-kennedy")] == Role.CASE_WORKER
-    assert roles[("dora", "bogota-kennedy")] == Role.FRONT_DESK
-    assert roles[("carla", "lima-sjl")] == Role.COORDINATOR
-
-
-@pytest.mark.django_db
 def test_a_second_run_creates_nothing_new():
-    load()
+    assert "Demo network loaded" in load()
     before = counts()
 
     output = load()
@@ -101,10 +65,11 @@ def test_a_second_run_creates_nothing_new():
 
 
 @pytest.mark.django_db
-def test_it_refuses_to_load_when_a_demo_username_belongs_to_someone_else():
-    User.objects.create_user("ana", password="another-password-123")
+@pytest.mark.parametrize("username", ["ana", "pablo"])
+def test_it_refuses_to_load_when_a_demo_username_belongs_to_someone_else(username):
+    User.objects.create_user(username, password="another-password-123")
 
-    with pytest.raises(CommandError, match="ana"):
+    with pytest.raises(CommandError, match=username):
         load()
 
     assert not Center.objects.exists()
@@ -115,6 +80,41 @@ def test_the_plan_is_the_same_every_time_for_the_same_day():
 
     assert [[p.data for p in c.people] for c in first] == [[p.data for p in c.people] for c in second]
     assert [c.batches for c in first] == [c.batches for c in second]
+    assert [c.cases for c in first] == [c.cases for c in second]
+
+
+@pytest.mark.parametrize("today", [date(2026, 1, 5), date(2026, 4, 18), date(2026, 8, 30), date(2027, 2, 27)])
+def test_whatever_the_day_each_center_plans_what_the_demo_must_show(today):
+    for center in build_plan(today):
+        alliance = ALLIANCES[center.spec.data["slug"]]
+        referrals = [r for case in center.cases for r in case.referrals]
+        assert {case.status for case in center.cases} == set(Case.Status.values)
+        assert {r.fate for r in referrals} == set(Referral.Status.values)
+        assert len([r for r in referrals if r.override]) == 1
+        first_worker = next(s.username for s in center.spec.staff if s.role == "case_worker")
+        pending = [f.due_on for case in center.cases if case.assigned == first_worker
+                   for f in case.follow_ups if f.done_on is None]
+        assert len([d for d in pending if d < today]) >= 2
+        assert len([d for d in pending if today <= d <= today + timedelta(days=6)]) >= 2
+        if alliance.partner_user is not None:
+            partner = [r for r in referrals if r.organization == alliance.partner_organization]
+            assert len([r for r in partner if r.fate == Referral.Status.SENT]) >= 3
+            mine = [r for case in center.cases if case.assigned == first_worker for r in case.referrals
+                    if r.organization == alliance.partner_organization and r.answered]
+            assert len(mine) >= 3
+
+
+def test_the_plan_puts_nothing_after_the_morning_of_its_day():
+    today = date(2026, 3, 10)
+    for center in build_plan(today):
+        for case in center.cases:
+            assert case.opened_on < today
+            assert case.closed_on is None or case.opened_on < case.closed_on < today
+            for referral in case.referrals:
+                moments = [referral.created, referral.sent, referral.answered, referral.attended, referral.closed]
+                moments = [m for m in moments if m is not None]
+                assert moments == sorted(moments)
+                assert moments[-1].date() <= today
 
 
 def test_the_catalogue_uses_existing_groups_and_service_types():
@@ -124,3 +124,37 @@ def test_the_catalogue_uses_existing_groups_and_service_types():
             assert set(service.target_groups) <= set(GROUPS), service.name
             assert service.service_type in SERVICE_TYPES, service.name
             assert service.final_status in Service.Status.values
+
+
+def test_the_alliances_name_organizations_and_services_of_their_own_center():
+    assert set(ALLIANCES) == {spec.data["slug"] for spec in catalogue.CENTERS}
+    for spec in catalogue.CENTERS:
+        alliance = ALLIANCES[spec.data["slug"]]
+        organizations = {o.name: o for o in alliance.organizations}
+        services = {s.name: s for s in spec.services}
+        assert len(organizations) == len(alliance.organizations), "organization names repeat"
+        for organization in alliance.organizations:
+            assert set(organization.priority_groups) <= set(GROUPS), organization.name
+        # Every provider of the service portfolio is one of the center's organizations.
+        for service in spec.services:
+            assert not service.provider or provider_name(service.provider) in organizations, service.name
+        for agreement in alliance.agreements:
+            assert agreement.organization in organizations
+            assert set(agreement.services) <= set(services), agreement.title
+        for pathway in alliance.pathways:
+            for step in pathway.steps:
+                assert step.organization or step.service, pathway.need
+                assert not step.organization or step.organization in organizations, step.organization
+                assert not step.service or step.service in services, step.service
+        # Referrals go only to organizations that may receive them, and to services still offered.
+        for need, destinations in alliance.destinations.items():
+            for organization, service in destinations:
+                assert not organization or organization in organizations and organizations[organization].status in (
+                    "agreement", "active"), (need, organization)
+                assert not service or services[service].final_status in ("active", "under_review"), (need, service)
+        assert alliance.override[0] in alliance.destinations
+        if alliance.partner_user is not None:
+            assert organizations[alliance.partner_organization].status == "active"
+        expiring = [a for a in alliance.agreements if a.ends is not None and 0 <= a.ends <= EXPIRY_WARNING_DAYS]
+        assert len(expiring) == 1, spec.data["slug"]
+

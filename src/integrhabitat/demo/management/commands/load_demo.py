@@ -7,8 +7,10 @@ from integrhabitat.demo.generator import DemoConflict, load_demo_network
 class Command(BaseCommand):
     help = (
         "Load the fictional demo network: three centers (Bogotá, Lima, Quito), their staff, about "
-        "500 participants with households and consents, service portfolios and a year of service "
-        "deliveries. Deterministic, and does nothing if the demo network is already loaded."
+        "500 participants with households and consents, service portfolios, a year of service "
+        "deliveries, the organizations of each territory with agreements and referral pathways, and "
+        "personal assistance cases with follow-ups and referrals. Deterministic, and does nothing if "
+        "the demo network is already loaded."
     )
 
     def handle(self, *args, **options) -> None:
@@ -25,9 +27,10 @@ class Command(BaseCommand):
             f"Demo network loaded in {summary.seconds:.1f} s: {summary.centers} centers, "
             f"{summary.users} users, {summary.participants} participants, "
             f"{summary.households} households, {summary.services} services, "
-            f"{summary.deliveries} service deliveries."
+            f"{summary.deliveries} service deliveries, {summary.organizations} partner organizations, "
+            f"{summary.agreements} agreements, {summary.cases} cases, {summary.referrals} referrals."
         ))
         self.stdout.write(
-            "Sign in as coordinacion (network), ana, beto or dora (Kennedy) or carla (San Juan de "
-            f"Lurigancho) with the password {DEMO_PASSWORD}."
+            "Sign in as coordinacion (network), ana, beto or dora (Kennedy), pablo (partner organization, "
+            f"Kennedy) or carla (San Juan de Lurigancho) with the password {DEMO_PASSWORD}."
         )

@@ -1,0 +1,288 @@
+"""What the demo network holds once loaded: centers, people, a year of deliveries, and the alliances
+and personal assistance that use them. Loading takes seconds, so these tests, which only read the
+network, share one load (rolled back after the module)."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate, get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Exists, F, OuterRef
+from django.test import Client, RequestFactory
+from django.test.utils import override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.cases.figures import partner_figures
+from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
+from integrhabitat.cases.services import agenda
+from integrhabitat.demo import catalogue
+from integrhabitat.demo.alliance_catalogue import ALLIANCES
+from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import REFERRAL_OVERRIDE, Role
+from integrhabitat.partners.models import EXPIRY_WARNING_DAYS, Agreement, Organization, RelationshipStatus, Sector
+from integrhabitat.people.models import Consent, Household, Participant
+from integrhabitat.services.models import ServiceDelivery
+from integrhabitat.services.taxonomy import Category
+
+User = get_user_model()
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker) -> str:
+    """The demo network, loaded once for this module; returns what `load_demo` printed."""
+    # Argon2 takes a good part of a second per demo account; these tests are about the data.
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), transaction.atomic():
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        yield out.getvalue()
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def today():
+    return timezone.localdate()
+
+
+def centers() -> list[Center]:
+    return list(Center.objects.order_by("pk"))
+
+
+# --- Centers, people and deliveries ----------------------------------------------------------------
+
+
+def test_it_loads_three_centers_with_their_staff_people_services_and_a_year_of_deliveries(demo, today):
+    assert "Demo network loaded" in demo
+    assert set(Center.objects.values_list("slug", flat=True)) == {"bogota-kennedy", "lima-sjl", "quito-norte"}
+    bogota = Center.objects.get(slug="bogota-kennedy")
+    assert (bogota.code, bogota.country.code, bogota.modality) == ("BOG", "CO", Center.Modality.PUBLIC)
+    assert Participant.objects.filter(center=bogota, given_names="José", family_names="Pérez Rodríguez").exists()
+    for center in Center.objects.all():
+        assert Participant.objects.filter(center=center).count() >= 150
+        assert 12 <= center.services.count() <= 18
+        assert {s.category for s in center.services.all()} == set(Category)
+    assert Participant.objects.count() >= 300
+    assert Household.objects.filter(members__isnull=False).distinct().count() >= 30
+    # Every person was registered with consent to data processing; children's came from a guardian.
+    assert Consent.objects.filter(purpose=Consent.Purpose.DATA_PROCESSING).count() == Participant.objects.count()
+    assert Consent.objects.filter(given_by=Consent.GivenBy.GUARDIAN).exists()
+
+    deliveries = ServiceDelivery.objects.all()
+    assert deliveries.count() >= 2000
+    assert set(deliveries.values_list("service__category", flat=True).distinct()) == set(Category)
+    assert deliveries.filter(delivered_on__gt=today).count() == 0
+    assert deliveries.filter(delivered_on__lt=today - timedelta(days=366)).count() == 0
+    assert not deliveries.exclude(service__center=F("center")).exists()
+    assert not deliveries.exclude(participant__center=F("center")).exists()
+    recorded_by_staff = Membership.objects.filter(user=OuterRef("recorded_by"), center=OuterRef("center"))
+    assert not deliveries.exclude(Exists(recorded_by_staff)).exists()
+    assert AuditEntry.objects.filter(action="services.delivery.recorded").count() == deliveries.count()
+
+
+def test_the_named_demo_logins_authenticate_with_the_demo_password(demo):
+    request = RequestFactory().post("/")
+
+    for username in ["coordinacion", "ana", "beto", "dora", "carla", "pablo"]:
+        user = authenticate(request, username=username, password=catalogue.DEMO_PASSWORD)
+        assert user is not None, username
+        assert user.first_name and user.last_name and user.email.endswith("@example.org")
+
+    coordinator = User.objects.get(username="coordinacion")
+    assert coordinator.is_network_coordinator and not coordinator.memberships.exists()
+    roles = {(m.user.username, m.center.slug): m.role for m in Membership.objects.select_related("user", "center")}
+    assert roles[("ana", "bogota-kennedy")] == Role.COORDINATOR
+    assert roles[("beto", "bogota-kennedy")] == Role.CASE_WORKER
+    assert roles[("dora", "bogota-kennedy")] == Role.FRONT_DESK
+    assert roles[("carla", "lima-sjl")] == Role.COORDINATOR
+    assert roles[("pablo", "bogota-kennedy")] == Role.PARTNER
+
+
+# --- Alliances ---------------------------------------------------------------------------------------
+
+
+def test_pablo_is_partner_staff_of_an_organization_of_the_first_center_with_referrals_waiting(demo):
+    membership = Membership.objects.select_related("organization", "center").get(user__username="pablo")
+
+    assert membership.role == Role.PARTNER
+    assert membership.center.slug == catalogue.FIRST_CENTER_SLUG
+    assert membership.organization.center_id == membership.center_id
+    assert membership.organization.receives_referrals
+    waiting = Referral.objects.filter(organization=membership.organization, status=Referral.Status.SENT)
+    assert waiting.count() >= 3
+    # He was told about them: the newest are still unread.
+    assert membership.user.notifications.filter(read_at__isnull=True).exists()
+
+    client = Client()
+    response = client.post(reverse("accounts:login"), {"username": "pablo", "password": catalogue.DEMO_PASSWORD})
+    assert response.status_code == 302
+    slug = membership.center.slug
+    assert client.get(reverse(membership.start_page, kwargs={"center": slug})).status_code == 200
+    assert client.get(reverse("improvement:center_home", kwargs={"center": slug})).status_code == 403
+
+
+def test_beto_has_referrals_that_pablos_organization_answered(demo):
+    pablo = Membership.objects.get(user__username="pablo")
+    answered = Referral.objects.filter(
+        case__assigned_to__username="beto", organization=pablo.organization, answered_by=pablo.user,
+        answered_at__isnull=False,
+    )
+
+    assert answered.count() >= 3
+
+
+def test_each_center_has_an_organization_of_every_sector_some_allied_and_some_only_mapped(demo):
+    for center in centers():
+        organizations = Organization.objects.filter(center=center)
+        assert set(organizations.values_list("sector", flat=True)) == set(Sector.values), center.slug
+        statuses = set(organizations.values_list("status", flat=True))
+        assert {RelationshipStatus.ACTIVE, RelationshipStatus.AGREEMENT} <= statuses
+        assert statuses & {RelationshipStatus.IDENTIFIED, RelationshipStatus.CONTACTED}
+        # Each relationship has its history, ending in the current status.
+        for organization in organizations:
+            assert organization.status_changes.first().status == organization.status
+
+
+def test_exactly_one_agreement_per_center_is_about_to_expire(demo, today):
+    for center in centers():
+        states = {agreement.title: agreement.state(today) for agreement in Agreement.objects.filter(center=center)}
+        expiring = [title for title, state in states.items() if state == "expiring"]
+        expected = [a.title for a in ALLIANCES[center.slug].agreements
+                    if a.ends is not None and 0 <= a.ends <= EXPIRY_WARNING_DAYS]
+        assert expiring == expected, center.slug
+        assert "active" in states.values() and "expired" in states.values()
+
+
+def test_services_given_by_partners_point_at_their_organization(demo):
+    for center in centers():
+        spec = next(s for s in catalogue.CENTERS if s.data["slug"] == center.slug)
+        providers = {s.name: s.provider for s in spec.services}
+        for service in center.services.select_related("provider"):
+            if providers[service.name]:
+                assert service.provider.center_id == center.pk
+                assert providers[service.name].startswith(service.provider.name)
+            else:
+                assert service.provider is None
+
+
+def test_each_center_has_referral_pathways_with_their_steps(demo):
+    for center in centers():
+        pathways = center.pathways.prefetch_related("steps")
+        assert pathways.count() >= 3
+        for pathway in pathways:
+            assert pathway.steps.exists(), pathway.need
+            assert any(step.documents or step.requirements for step in pathway.steps.all()), pathway.need
+
+
+# --- Cases ---------------------------------------------------------------------------------------------
+
+
+def test_a_share_of_each_centers_participants_has_a_case_with_its_case_staff(demo):
+    for center in centers():
+        cases = Case.objects.filter(center=center)
+        share = cases.count() / Participant.objects.filter(center=center).count()
+        assert 0.05 <= share <= 0.10, center.slug
+        case_staff = Membership.objects.filter(center=center, role__in=[Role.CASE_WORKER, Role.COORDINATOR])
+        assert set(cases.values_list("assigned_to", flat=True)) <= set(case_staff.values_list("user", flat=True))
+
+
+def test_every_case_status_appears_and_closed_cases_have_a_reason(demo):
+    for center in centers():
+        cases = Case.objects.filter(center=center)
+        assert set(cases.values_list("status", flat=True)) == set(Case.Status.values), center.slug
+        assert not cases.filter(status=Case.Status.CLOSED, closure_reason="").exists()
+        # An open case has not been assessed yet; the others have, some more than once to show change.
+        assert not Assessment.objects.filter(case__center=center, case__status=Case.Status.OPEN).exists()
+        assert not cases.exclude(status=Case.Status.OPEN).filter(assessments__isnull=True).exists()
+    repeated = Case.objects.filter(assessments__assessed_on__gt=F("opened_on") + timedelta(days=30)).distinct()
+    assert repeated.count() >= 10
+    assert set(Goal.objects.values_list("status", flat=True)) == set(Goal.Status.values)
+    assert Note.objects.count() >= Case.objects.count()
+
+
+def test_betos_agenda_has_overdue_follow_ups_and_some_due_this_week(demo, today):
+    beto = User.objects.get(username="beto")
+    kennedy = Center.objects.get(slug=catalogue.FIRST_CENTER_SLUG)
+
+    due = [follow_up.due_on for follow_up in agenda(beto, kennedy)]
+
+    assert len([d for d in due if d < today]) >= 2
+    assert len([d for d in due if today <= d <= today + timedelta(days=6)]) >= 2
+
+
+def test_confidential_notes_stay_out_of_what_others_read(demo):
+    bodies = set(Note.objects.values_list("body", flat=True))
+    elsewhere = [
+        *Case.objects.values_list("summary", flat=True), *Case.objects.values_list("closure_note", flat=True),
+        *Goal.objects.values_list("title", flat=True), *FollowUp.objects.values_list("purpose", flat=True),
+        *FollowUp.objects.values_list("outcome_note", flat=True), *Referral.objects.values_list("reason", flat=True),
+        *Referral.objects.values_list("answer_note", flat=True), *Referral.objects.values_list("feedback", flat=True),
+        *Organization.objects.values_list("description", flat=True),
+    ]
+    assert not bodies & set(elsewhere)
+    # Who asked to be contacted only at the center is never called, and their phone is never shared.
+    at_center_only = Case.objects.filter(summary__contains="solo en el centro")
+    assert at_center_only.exists()
+    assert not FollowUp.objects.filter(case__in=at_center_only).exclude(channel=FollowUp.Channel.AT_CENTER).exists()
+    assert not [r for r in Referral.objects.filter(case__in=at_center_only) if Referral.Shared.PHONE in r.shared_fields]
+
+
+# --- Referrals ---------------------------------------------------------------------------------------
+
+
+def test_every_referral_status_appears_in_every_center(demo):
+    for center in centers():
+        statuses = set(Referral.objects.filter(center=center).values_list("status", flat=True))
+        assert statuses == set(Referral.Status.values), center.slug
+
+
+def test_only_organizations_with_an_agreement_or_an_active_alliance_receive_referrals(demo):
+    external = Referral.objects.filter(organization__isnull=False)
+
+    assert external.exists()
+    assert not external.exclude(organization__status__in=[RelationshipStatus.AGREEMENT,
+                                                           RelationshipStatus.ACTIVE]).exists()
+    assert not external.exclude(organization__center=F("center")).exists()
+
+
+def test_no_external_referral_is_sent_without_consent_or_a_coordinators_override(demo):
+    sent = Referral.objects.filter(organization__isnull=False).exclude(status=Referral.Status.DRAFT)
+    for referral in sent.select_related("consent", "override_by"):
+        if referral.consent is not None:
+            consent = referral.consent
+            assert (consent.participant_id, consent.organization_id) == (referral.participant_id,
+                                                                          referral.organization_id)
+            assert consent.purpose == Consent.Purpose.REFERRAL
+            assert consent.given_at <= referral.sent_at
+        else:
+            assert referral.override_reason
+            override = Membership.objects.get(center=referral.center, user=referral.override_by)
+            assert override.has_perm(REFERRAL_OVERRIDE)
+    for center in centers():
+        assert sent.filter(center=center, consent__isnull=False).exists()
+        assert sent.filter(center=center).exclude(override_reason="").exists()
+
+
+def test_partners_answer_at_their_own_pace_between_hours_and_two_weeks(demo):
+    now = timezone.now()
+    medians = set()
+    for center in centers():
+        figures = [f for f in partner_figures(center, now=now) if f.median_answer is not None]
+        medians |= {round(f.median_answer_days, 1) for f in figures}
+        assert len(figures) >= 5
+    assert len(medians) >= 10
+    answered = Referral.objects.filter(answered_at__isnull=False)
+    assert not answered.filter(answered_at__lt=F("sent_at")).exists()
+    assert not answered.filter(answered_at__gt=F("sent_at") + timedelta(days=14, hours=16)).exists()
+    assert answered.filter(answered_at__lt=F("sent_at") + timedelta(hours=12)).exists()
+    assert Referral.objects.filter(status=Referral.Status.REJECTED).exclude(answer_note="").count() == (
+        Referral.objects.filter(status=Referral.Status.REJECTED).count())
+    # Everything happened in the past, each step after the one before.
+    for referral in Referral.objects.exclude(status=Referral.Status.DRAFT):
+        steps = [referral.created_at, referral.sent_at, referral.answered_at, referral.attended_at]
+        steps = [s for s in steps if s is not None]
+        assert steps == sorted(steps) and steps[-1] < now, referral.pk
