@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integrhabitat.network.models import Center
 from integrhabitat.services.taxonomy import Category
@@ -47,8 +48,8 @@ class RelationshipStatus(models.TextChoices):
     CONTACTED = "contacted", _("Contacted")
     NEGOTIATING = "negotiating", _("Negotiating")
     AGREEMENT = "agreement", _("Agreement signed")
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
+    ACTIVE = "active", pgettext_lazy("organization", "Active")
+    INACTIVE = "inactive", pgettext_lazy("organization", "Inactive")
 
 
 class OrganizationQuerySet(models.QuerySet):
