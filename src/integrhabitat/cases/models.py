@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Consent, Participant
@@ -261,8 +262,8 @@ class Referral(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REJECTED = "rejected", _("Rejected")
         ATTENDED = "attended", _("Attended")
-        CLOSED = "closed", _("Closed")
-        CANCELLED = "cancelled", _("Cancelled")
+        CLOSED = "closed", pgettext_lazy("referral", "Closed")
+        CANCELLED = "cancelled", pgettext_lazy("referral", "Cancelled")
 
     class Urgency(models.TextChoices):
         ROUTINE = "routine", _("Routine")

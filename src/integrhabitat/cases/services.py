@@ -352,7 +352,7 @@ def answer_referral(referral: Referral, *, accept: bool, note: str = "", version
     current.answer_note, current.answered_at, current.answered_by = note.strip(), timezone.now(), actor
     _bump(current, ["status", "answer_note", "answered_at", "answered_by"])
     audit.record("cases.referral.accepted" if accept else "cases.referral.rejected", current, actor=actor)
-    _notify_case_worker(current, subject=_("Referral %(status)s: %(case)s"),
+    _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
                         text=_("%(organization)s answered the referral of case %(case)s: %(status)s."))
     return current
 
@@ -378,8 +378,8 @@ def mark_attended(referral: Referral, *, feedback: str = "", version: int, actor
         fields.append("delivery")
     _bump(current, fields)
     audit.record("cases.referral.attended", current, actor=actor)
-    _notify_case_worker(current, subject=_("Referral %(status)s: %(case)s"),
-                        text=_("%(organization)s answered the referral of case %(case)s: %(status)s."))
+    _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
+                        text=_("%(organization)s attended the person referred in case %(case)s."))
     return current
 
 
