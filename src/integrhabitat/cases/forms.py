@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.cases.models import NEED_FIELDS, Assessment, Case, FollowUp, Goal, Referral
-from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, clean_past_date
+from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import CASES_MANAGE, ROLE_PERMISSIONS
 from integrhabitat.partners.models import Organization, Pathway
@@ -190,6 +190,21 @@ class ReferralAnswerForm(VersionMixin):
     note = forms.CharField(label=_("Message for the case worker"), required=False, max_length=2000,
                            widget=forms.Textarea(attrs={"rows": 2}),
                            help_text=_("Required when rejecting: say why, so they can look for another way."))
+
+
+class PartnerSessionForm(SubmissionTokenMixin, forms.Form):
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None, to_field_name="uuid")
+    delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
+
+    def __init__(self, *args, services, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = services
+        self.fields["service"].empty_label = _("— Choose —")
+        if not self.is_bound:
+            self.initial.setdefault("delivered_on", timezone.localdate())
+
+    def clean_delivered_on(self):
+        return clean_past_date(self.cleaned_data.get("delivered_on"))
 
 
 class ReferralAttendForm(VersionMixin):

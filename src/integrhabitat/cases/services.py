@@ -384,6 +384,24 @@ def mark_attended(referral: Referral, *, feedback: str = "", version: int, actor
 
 
 @transaction.atomic
+def record_partner_session(referral: Referral, *, service: Service, delivered_on: date, actor,
+                           submission=None) -> ServiceDelivery | None:
+    """A partner records a further session of its service for a person it attended (a course of
+    treatment, the next legal hearing): one delivery, while sharing is allowed."""
+    if referral.status not in (Referral.Status.ATTENDED, Referral.Status.CLOSED):
+        raise Refused(_("Mark the referral attended first; later sessions are recorded here."))
+    if not sharing_allowed(referral):
+        raise Refused(_("The person withdrew their consent: this referral can no longer be answered."))
+    if service.provider_id != referral.organization_id:
+        raise Refused(_("The service “%(name)s” is provided by another organization.") % {"name": service.name})
+    created = record_deliveries(referral.center, service, [referral.participant], delivered_on=delivered_on,
+                                actor=actor, submission=submission)
+    if created:
+        audit.record("cases.referral.session_recorded", referral, actor=actor)
+    return created[0] if created else None
+
+
+@transaction.atomic
 def close_referral(referral: Referral, *, version: int, actor, cancel: bool = False) -> Referral:
     """The case worker closes a referral that ran its course (accepted or attended), or cancels one
     that was not attended (a draft, or sent and not yet attended). A rejection is final as it is."""

@@ -28,4 +28,5 @@ urlpatterns = [
     path("received/", views.partner_inbox, name="partner_inbox"),
     path("received/<uuid:referral_id>/", views.partner_referral, name="partner_referral"),
     path("received/<uuid:referral_id>/answer/", views.partner_answer, name="partner_answer"),
+    path("received/<uuid:referral_id>/sessions/", views.partner_session, name="partner_session"),
 ]

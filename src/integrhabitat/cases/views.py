@@ -31,6 +31,7 @@ from integrhabitat.cases.forms import (
     GoalForm,
     GoalStatusForm,
     NoteForm,
+    PartnerSessionForm,
     ReferralAnswerForm,
     ReferralAttendForm,
     ReferralForm,
@@ -530,6 +531,10 @@ def partner_referral(request, center, referral_id):
         "answer_form": ReferralAnswerForm(initial={"version": referral.version}),
         "attend_form": ReferralAttendForm(initial={"version": referral.version, "service": referral.service},
                                           services=_partner_services(request), auto_id="attend_%s"),
+        "session_form": PartnerSessionForm(services=_partner_services(request), auto_id="session_%s",
+                                           initial={"service": referral.service}),
+        "sessions": referral.participant.deliveries.filter(service__provider=referral.organization_id)
+        .select_related("service") if shared else [],
     })
 
 
@@ -553,4 +558,24 @@ def partner_answer(request, center, referral_id):
         messages.error(request, _("The person withdrew their consent: this referral can no longer be answered."))
     else:
         _answer(request, referral, services=_partner_services(request))
+    return redirect("cases:partner_referral", center=center.slug, referral_id=referral.uuid)
+
+
+@require_POST
+@center_view(REFERRALS_RECEIVE)
+def partner_session(request, center, referral_id):
+    """Record a further session of the partner's service for a person it attended."""
+    referral = access_partner_referral(request, referral_id)
+    form = PartnerSessionForm(request.POST, services=_partner_services(request))
+    if form.is_valid():
+        try:
+            case_actions.record_partner_session(referral, actor=request.user, **form.cleaned_data)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+        else:
+            messages.success(request, _("Session recorded."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
     return redirect("cases:partner_referral", center=center.slug, referral_id=referral.uuid)

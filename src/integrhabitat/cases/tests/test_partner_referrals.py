@@ -234,3 +234,33 @@ def test_the_inbox_runs_a_fixed_number_of_queries(world, case, consent, django_a
     with django_assert_max_num_queries(12):
         response = client.get("/c/centro-a/cases/received/")
     assert response.content.decode().count("José Pérez Rodríguez") == 6
+
+
+def test_the_partner_records_later_sessions_of_its_service_once_per_submit(world, referral):
+    service = save_service(world.center_a, {"name": "Control prenatal", "service_type": "I.health",
+                                            "provider": world.partner_org}, actor=world.coordinator)
+    client = world.client_for(world.partner)
+    session = {"service": str(service.uuid), "delivered_on": timezone.localdate().isoformat(),
+               "submission": "8c1f6a4e-9a52-4a57-9d7e-1d2f3c4b5a69"}
+
+    too_early = client.post(url(referral, "sessions/"), session)
+    assert too_early.status_code == 302
+    assert not ServiceDelivery.objects.filter(service=service).exists()
+
+    client.post(url(referral, "answer/"), {"feedback": "Primera consulta", "version": referral.version})
+    client.post(url(referral, "sessions/"), session)
+    client.post(url(referral, "sessions/"), session)  # the same form sent twice
+
+    assert ServiceDelivery.objects.filter(service=service, participant=world.person_a).count() == 1
+    page = client.get(url(referral)).content.decode()
+    assert "Control prenatal" in page
+
+
+def test_the_partner_cannot_record_a_session_of_the_centers_own_service(world, referral):
+    client = world.client_for(world.partner)
+    client.post(url(referral, "answer/"), {"version": referral.version})
+
+    client.post(url(referral, "sessions/"), {"service": str(world.service_a.uuid),
+                                             "delivered_on": timezone.localdate().isoformat()})
+
+    assert not ServiceDelivery.objects.filter(service=world.service_a, recorded_by=world.partner).exists()

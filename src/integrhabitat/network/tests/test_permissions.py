@@ -323,6 +323,8 @@ CASES = [
             kwargs=lambda t: {"referral_id": t.referral.uuid},
             post_data=lambda t: {"decision": "accept", "version": t.referral.version},
             audit_action="cases.referral.accepted"),
+    UrlCase("cases:partner_session", "center", POST, REFERRALS_RECEIVE,
+            kwargs=lambda t: {"referral_id": t.referral.uuid}),
     # Network pages: network coordinators only.
     UrlCase("network_overview", "network", GET, NETWORK_OVERVIEW),
     UrlCase("center_create", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
