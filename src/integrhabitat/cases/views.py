@@ -35,6 +35,7 @@ from integrhabitat.cases.forms import (
     ReferralAnswerForm,
     ReferralAttendForm,
     ReferralForm,
+    delivery_choices,
 )
 from integrhabitat.cases.models import NEED_FIELDS, Case, Goal, NeedLevel, Referral
 from integrhabitat.lib.errors import Refused
@@ -125,13 +126,17 @@ def _detail_context(request, case: Case, **forms) -> dict:
     if can_manage:
         context.update({
             "goal_form": forms.get("goal_form") or GoalForm(),
-            "action_forms": forms.get("action_forms") or {goal.pk: ActionForm(case=case, prefix=f"g{goal.pk}")
-                                                          for goal in goals},
+            "action_forms": forms.get("action_forms") or _action_forms(case, goals),
             "follow_up_form": forms.get("follow_up_form") or FollowUpForm(
                 center=case.center, initial={"assigned_to": case.assigned_to}),
             "note_form": forms.get("note_form") or NoteForm(),
         })
     return context
+
+
+def _action_forms(case: Case, goals) -> dict[int, ActionForm]:
+    deliveries = delivery_choices(case)
+    return {goal.pk: ActionForm(case=case, deliveries=deliveries, prefix=f"g{goal.pk}") for goal in goals}
 
 
 @require_GET
@@ -245,7 +250,7 @@ def goal_status(request, center, case_id, goal_id):
 def action_add(request, center, case_id, goal_id):
     case = access_case(request, case_id)
     goal = access_goal(request, case, goal_id)
-    form = ActionForm(request.POST, case=case, prefix=f"g{goal.pk}")
+    form = ActionForm(request.POST, case=case, deliveries=delivery_choices(case), prefix=f"g{goal.pk}")
     if form.is_valid():
         try:
             case_actions.add_action(goal, actor=request.user, **form.cleaned_data)
@@ -254,7 +259,7 @@ def action_add(request, center, case_id, goal_id):
         else:
             messages.success(request, _("Action recorded."))
             return _case_url(case)
-    forms = {g.pk: ActionForm(case=case, prefix=f"g{g.pk}") for g in case.goals.all()}
+    forms = _action_forms(case, case.goals.all())
     forms[goal.pk] = form
     return _detail_with_errors(request, case, action_forms=forms)
 

@@ -228,3 +228,33 @@ def test_the_case_list_runs_a_fixed_number_of_queries_and_counts_each_case_once(
     body = response.content.decode()
     assert body.count("AAA-C00") == 8
     assert body.count("1 seguimiento vencido") + body.count("1 overdue follow-up") == 8
+
+
+def test_the_case_page_does_not_grow_in_queries_with_its_plan(world, case):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from integrhabitat.cases.services import add_action, add_goal
+
+    client = world.client_for(world.case_worker)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(case_url(case)).status_code == 200
+        return len(context)
+
+    def grow():
+        goal = add_goal(case, {"title": "Meta", "category": "I"}, actor=world.case_worker)
+        add_action(goal, description="Paso", done_on=timezone.localdate(), actor=world.case_worker,
+                   delivery=world.person_a.deliveries.first())
+        schedule_follow_up(case, due_on=timezone.localdate(), channel="phone", purpose="",
+                           assigned_to=world.case_worker, actor=world.case_worker)
+        add_note(case, "Nota", membership=membership(world, world.case_worker))
+
+    grow()
+    queries()  # warm the session
+    one = queries()
+    for _ in range(4):
+        grow()
+
+    assert queries() == one
