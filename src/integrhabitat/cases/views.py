@@ -144,6 +144,8 @@ def _action_forms(case: Case, goals) -> dict[int, ActionForm]:
 def case_detail(request, center, case_id):
     case = access_case(request, case_id)
     mark_read(request)
+    # A case is protection data: who opened it is on record, like every read of sensitive data.
+    audit.record("cases.case.viewed", case, actor=request.user)
     return render_page(request, "cases/case_detail.html", _detail_context(request, case))
 
 

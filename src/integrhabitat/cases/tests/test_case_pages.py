@@ -68,6 +68,7 @@ def test_confidential_notes_are_read_by_the_team_and_the_coordinator_and_each_re
     for user in (world.case_worker, world.coordinator):
         body = world.client_for(user).get(case_url(case)).content.decode()
         assert "Refiere amenazas" in body
+        assert AuditEntry.objects.filter(action="cases.case.viewed", actor=user, object_id=str(case.uuid)).exists()
         assert AuditEntry.objects.filter(action="cases.case.notes_viewed", actor=user,
                                          object_id=str(case.uuid)).exists()
 

@@ -81,7 +81,8 @@ EXCLUDED = {
 # Audit actions that record a read, not a change: a permitted request with an invalid form may
 # still write them (opening the edit form shows sensitive data), but nothing else.
 READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered",
-                "cases.case.notes_viewed", "cases.referral.viewed_by_partner", "partners.document.downloaded"}
+                "cases.case.viewed", "cases.case.notes_viewed", "cases.referral.viewed_by_partner",
+                "partners.document.downloaded"}
 
 
 class Tenant:
