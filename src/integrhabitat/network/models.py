@@ -59,6 +59,8 @@ class Center(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     # Last number handed out in this center's person codes (BOG-00042).
     participant_seq = models.PositiveIntegerField(default=0, editable=False)
+    # Last number handed out to this center's cases (BOG-C0042).
+    case_seq = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
