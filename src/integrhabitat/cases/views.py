@@ -1,9 +1,12 @@
 """Pages of personal assistance: cases, their plan and follow-ups, referrals — and the partner's
 side of referrals (`partner_*`), which shows only what a referral shares."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -344,14 +347,22 @@ def referral_create(request, center, case_id):
     can_override = has_perm(request, REFERRAL_OVERRIDE)
     initial = {key: request.GET.get(key) for key in ("organization", "service", "pathway") if request.GET.get(key)}
     form = ReferralForm(posted(request), center=center, can_override=can_override, initial=initial)
+    action = request.POST.get("action")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             referral = case_actions.create_referral(case, data, membership=request.membership,
-                                                    send=request.POST.get("action") != "draft")
+                                                    send=action not in ("draft", "draft_consent"))
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
+            if action == "draft_consent":
+                # Nothing typed is lost: the draft waits on its page, where it is sent once consent is recorded.
+                back = reverse("cases:referral_detail", kwargs={"center": center.slug, "referral_id": referral.uuid})
+                consent = reverse("people:consent_record", kwargs={"center": center.slug,
+                                                                   "participant_id": case.participant.uuid})
+                query = urlencode({"purpose": "referral", "organization": referral.organization.uuid, "next": back})
+                return redirect(f"{consent}?{query}")
             messages.success(request, _("Referral sent to %(destination)s.") % {"destination": referral.destination}
                              if referral.status == Referral.Status.SENT else _("Referral saved as a draft."))
             return _case_url(case)

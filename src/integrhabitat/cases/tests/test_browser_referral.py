@@ -77,22 +77,21 @@ def _fill_and_send(page, organization_name: str) -> None:
     page.get_by_role("button", name=either("Enviar la remisión", "Enviar remisión", "Send the referral")).click()
 
 
+KEEP_AND_CONSENT = either("Guardar la remisión como borrador y registrar el consentimiento",
+                          "Keep this referral as a draft and record the consent")
+
+
 def _refused_for_lack_of_consent(page, world) -> None:
-    """The referral form comes back with the refusal announced and a link to record the consent."""
+    """The referral form comes back with the refusal announced and a way to record the consent."""
     expect(page.get_by_role("alert")).to_contain_text(CONSENT_ERROR)
     expect(page).to_have_url(re.compile(r"/refer/$"))
-    record = page.get_by_role("link", name=either("Registrar el consentimiento", "Registrar consentimiento",
-                                                  "Record the consent"))
-    expect(record).to_have_attribute("href", re.compile(
-        rf"^/c/{world.center_a.slug}/people/{world.person_a.uuid}/consents/new/"
-        rf"\?purpose=referral&organization={world.partner_org.uuid}&next=.*/refer/"))
+    expect(page.get_by_role("button", name=KEEP_AND_CONSENT)).to_be_visible()
     assert not Referral.objects.exists()  # refused as a whole: not even a draft is left
 
 
 def _record_referral_consent(page, world) -> None:
-    """Follow “Record the consent” from the referral form and save it as it comes, read aloud."""
-    page.get_by_role("link", name=either("Registrar el consentimiento", "Registrar consentimiento",
-                                         "Record the consent")).click()
+    """Keep the referral as a draft, record the consent as the form comes (read aloud), send the draft."""
+    page.get_by_role("button", name=KEEP_AND_CONSENT).click()
     expect(page).to_have_url(re.compile(rf"/people/{world.person_a.uuid}/consents/new/\?"))
     expect(page.get_by_label(either("Finalidad", "Purpose"))).to_have_value("referral")
     expect(page.get_by_label(either("Organización con la que se pueden compartir los datos",
@@ -100,8 +99,12 @@ def _record_referral_consent(page, world) -> None:
         str(world.partner_org.uuid))
     page.get_by_label(either("Forma", "Cómo", "How")).select_option("verbal")
     page.get_by_role("button", name=either("Guardar", "Save")).click()
-    # Back on the referral form, the organization already chosen and its consent acknowledged.
-    expect(page).to_have_url(re.compile(rf"/refer/\?organization={world.partner_org.uuid}$"))
+    # Back on the draft, with what was typed; sending it now goes through, and leads back to the case.
+    expect(page).to_have_url(re.compile(r"/cases/referrals/[0-9a-f-]{36}/$"))
+    expect(page.get_by_text(REASON)).to_be_visible()
+    page.get_by_role("button", name=either("Enviar la remisión", "Send the referral")).click()
+    expect(page.locator(".messages")).to_contain_text(re.compile(r"(Remisión enviada|Referral sent)"))
+    page.locator(f'main a[href$="/cases/{Referral.objects.get().case.uuid}/"]').first.click()
 
 
 def _referral_row(page):
@@ -156,7 +159,6 @@ def test_a_case_worker_refers_a_person_and_reads_the_partners_answer(world, live
 
     # The worker records the consent from the link, goes back to the case and refers again: sent.
     _record_referral_consent(worker, world)
-    _fill_and_send(worker, world.partner_org.name)
     expect(worker).to_have_url(_url(live_server, f"/c/{center.slug}/cases/{case.uuid}/"))
     expect(_referral_row(worker).locator(".status")).to_have_text(SENT)
 
@@ -242,7 +244,6 @@ def test_the_referral_refused_then_consented_works_without_javascript(world, liv
     _refer(page, world.partner_org.name)
     _refused_for_lack_of_consent(page, world)
     _record_referral_consent(page, world)
-    _fill_and_send(page, world.partner_org.name)
 
     expect(page).to_have_url(_url(live_server, case_path))
     expect(_referral_row(page).locator(".status")).to_have_text(SENT)

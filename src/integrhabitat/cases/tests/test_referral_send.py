@@ -182,3 +182,17 @@ def test_recording_the_consent_returns_to_the_referral_form_but_never_to_another
     assert offsite["Location"] == f"/c/centro-a/people/{world.person_a.uuid}/"
     page = client.get(back).content.decode()
     assert "Fundación Aliada" in page and 'class="card warning"' not in page  # consent acknowledged
+
+
+def test_a_refused_referral_can_be_kept_as_a_draft_while_the_consent_is_recorded(world, case):
+    client = world.client_for(world.case_worker)
+
+    response = client.post(refer_url(case), form(world, action="draft_consent"))
+
+    referral = Referral.objects.get()
+    assert referral.status == Referral.Status.DRAFT
+    assert referral.reason == "Necesita control prenatal."
+    location = response["Location"]
+    assert location.startswith(f"/c/centro-a/people/{world.person_a.uuid}/consents/new/?purpose=referral")
+    assert str(world.partner_org.uuid) in location
+    assert f"next=%2Fc%2Fcentro-a%2Fcases%2Freferrals%2F{referral.uuid}%2F" in location
