@@ -58,3 +58,45 @@ def test_the_sign_in_page_is_accessible_in_english(live_server, browser):  # noq
     page.get_by_role("button", name="English").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert axe_violations(page, "login (en)") + page_problems(page) == []
+
+
+def test_the_pages_of_alliances_and_cases_are_accessible_on_a_phone(world, live_server, browser):  # noqa: F811
+    from datetime import date
+
+    from integrhabitat.cases.services import add_assessment, add_goal, create_referral, open_case, schedule_follow_up
+    from integrhabitat.network.models import Membership
+    from integrhabitat.partners.models import Agreement, Pathway, PathwayStep
+    from integrhabitat.people.services import record_consent
+
+    a = f"/c/{world.center_a.slug}"
+    org = world.partner_org
+    agreement = Agreement.objects.create(center=world.center_a, organization=org, title="Convenio de salud",
+                                         starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31))
+    pathway = Pathway.objects.create(center=world.center_a, need="Salud sin papeles", category="I",
+                                     description="Atención primaria")
+    PathwayStep.objects.create(pathway=pathway, organization=org, requirements="Ninguno", documents="Cédula")
+    case = open_case(world.person_a, assigned_to=world.coordinator, actor=world.coordinator)
+    add_goal(case, {"title": "Acceso a salud", "category": "I"}, actor=world.coordinator)
+    add_assessment(case, {"assessed_on": date(2026, 2, 1), "need_humanitarian": 3, "integration": 2},
+                   actor=world.coordinator)
+    follow_up = schedule_follow_up(case, due_on=date(2026, 2, 3), channel="phone", purpose="Llamar",
+                                   assigned_to=world.coordinator, actor=world.coordinator)
+    record_consent(world.person_a, purpose="referral", organization=org, given_by="self", method="verbal",
+                   actor=world.coordinator)
+    referral = create_referral(case, {"organization": org, "reason": "Control", "pathway": pathway},
+                               membership=Membership.objects.get(user=world.coordinator))
+    page = phone_page(browser)
+    _sign_in(page, live_server, world.coordinator.username)
+    paths = [
+        f"{a}/alliances/", f"{a}/alliances/?status=active", f"{a}/alliances/organizations/new/",
+        f"{a}/alliances/organizations/{org.uuid}/", f"{a}/alliances/organizations/{org.uuid}/edit/",
+        f"{a}/alliances/organizations/{org.uuid}/agreements/new/", f"{a}/alliances/agreements/{agreement.uuid}/",
+        f"{a}/alliances/pathways/", f"{a}/alliances/pathways/{pathway.uuid}/",
+        f"{a}/alliances/pathways/{pathway.uuid}/print/?lang=en",
+        f"{a}/cases/", f"{a}/cases/agenda/", f"{a}/cases/referrals/", f"{a}/cases/open/{world.person_a.uuid}/",
+        f"{a}/cases/{case.uuid}/", f"{a}/cases/{case.uuid}/edit/", f"{a}/cases/{case.uuid}/close/",
+        f"{a}/cases/{case.uuid}/assessments/new/", f"{a}/cases/{case.uuid}/refer/",
+        f"{a}/cases/{case.uuid}/follow-ups/{follow_up.uuid}/", f"{a}/cases/referrals/{referral.uuid}/",
+        "/accounts/notifications/",
+    ]
+    assert _check(page, live_server, paths) == []
