@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "integrhabitat.services",
     "integrhabitat.partners",
     "integrhabitat.cases",
+    "integrhabitat.communities",
     "integrhabitat.improvement",
     "integrhabitat.demo",
 ]

@@ -18,6 +18,7 @@ center_patterns = [
     path("services/", include("integrhabitat.services.urls")),
     path("alliances/", include("integrhabitat.partners.urls")),
     path("cases/", include("integrhabitat.cases.urls")),
+    path("groups/", include("integrhabitat.communities.urls")),
 ]
 
 urlpatterns = [

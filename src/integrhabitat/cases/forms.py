@@ -4,7 +4,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.cases.models import NEED_FIELDS, Assessment, Case, FollowUp, Goal, Referral
-from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date
+from integrhabitat.lib.forms import (
+    DateInput,
+    PlainChoicesMixin,
+    StaffChoiceField,
+    StaffMultipleChoiceField,
+    SubmissionTokenMixin,
+    clean_past_date,
+)
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import CASES_MANAGE, ROLE_PERMISSIONS
 from integrhabitat.partners.models import Organization, Pathway
@@ -16,16 +23,6 @@ def case_staff(center):
     roles = [role for role, perms in ROLE_PERMISSIONS.items() if CASES_MANAGE in perms]
     user_ids = Membership.objects.active().filter(center=center, role__in=roles).values("user_id")
     return get_user_model().objects.filter(pk__in=user_ids).order_by("first_name", "username")
-
-
-class StaffChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name()
-
-
-class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name()
 
 
 class VersionMixin(forms.Form):

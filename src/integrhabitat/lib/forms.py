@@ -65,3 +65,15 @@ class PlainChoicesMixin:
                 choices = list(choices)
                 if choices and choices[0][0] == "":
                     field.choices = [("", _("— Choose —")), *choices[1:]]
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A choice of staff members, shown by their name."""
+
+    def label_from_instance(self, obj):
+        return obj.display_name()
+
+
+class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.display_name()

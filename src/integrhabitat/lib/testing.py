@@ -1,8 +1,10 @@
 """Helpers shared by the tests (not imported by the application)."""
 
+import threading
 from datetime import date
 
 from django.conf import settings
+from django.db import connections
 from django.utils import translation
 
 
@@ -28,3 +30,25 @@ def browser_data(form) -> dict:
             value = str(value)
         data[bound.html_name] = value
     return data
+
+
+def at_once(*actions):
+    """Run the actions in threads released together; return what each returned or raised."""
+    barrier = threading.Barrier(len(actions))
+    results = [None] * len(actions)
+
+    def run(index, action):
+        try:
+            barrier.wait()
+            results[index] = action()
+        except Exception as error:  # noqa: BLE001 - the outcome is what the test looks at
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return results

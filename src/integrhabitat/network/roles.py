@@ -38,15 +38,19 @@ CASES_MANAGE = "cases.manage"  # open cases, plan, follow up, refer
 CASES_ALL = "cases.all"  # every case of the center, not only the user's team's
 REFERRAL_OVERRIDE = "cases.referral_override"  # refer without the person's consent, with a written reason
 REFERRALS_RECEIVE = "partners.referrals_receive"  # the partner's inbox: answer referrals, record their services
+COMMUNITIES_VIEW = "communities.view"  # groups, their members and sessions (attendance: DELIVERY_RECORD)
+COMMUNITIES_MANAGE = "communities.manage"  # create groups, sign people up, schedule sessions
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
-_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW}
-_FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW}
+_FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
+               COMMUNITIES_VIEW}
+_FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
+                COMMUNITIES_VIEW, COMMUNITIES_MANAGE}
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
                               CASES_MANAGE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
-                               CASES_ALL, REFERRAL_OVERRIDE}
+                               CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),

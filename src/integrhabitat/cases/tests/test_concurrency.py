@@ -1,40 +1,17 @@
 """Two people acting on the same record at the same moment, on real connections (one per thread)."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from integrhabitat.cases.models import Case, Referral
 from integrhabitat.cases.services import answer_referral, create_referral, open_case
 from integrhabitat.cases.tests.conftest import membership
 from integrhabitat.lib.errors import StaleEdit
+from integrhabitat.lib.testing import at_once
 from integrhabitat.people.services import record_consent
 
 pytestmark = pytest.mark.skipif(connection.vendor != "postgresql",
                                 reason="row locks across connections: PostgreSQL, the production database")
-
-
-def at_once(*actions):
-    """Run the actions in threads released together; return what each returned or raised."""
-    barrier = threading.Barrier(len(actions))
-    results = [None] * len(actions)
-
-    def run(index, action):
-        try:
-            barrier.wait()
-            results[index] = action()
-        except Exception as error:  # noqa: BLE001 - the outcome is what the test looks at
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, a)) for i, a in enumerate(actions)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

@@ -29,6 +29,8 @@ from django.utils import timezone
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
+from integrhabitat.communities.models import Group, Member, Session
+from integrhabitat.communities.services import join_group, save_group, schedule_session
 from integrhabitat.conftest import make_organization
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
@@ -38,6 +40,8 @@ from integrhabitat.network.roles import (
     CASES_VIEW,
     CENTER_MANAGE,
     CENTER_VIEW,
+    COMMUNITIES_MANAGE,
+    COMMUNITIES_VIEW,
     DELIVERY_DELETE,
     DELIVERY_RECORD,
     NETWORK_OVERVIEW,
@@ -146,6 +150,19 @@ class Tenant:
     @cached_property
     def step(self) -> PathwayStep:
         return PathwayStep.objects.create(pathway=self.pathway, organization=self.organization)
+
+    @cached_property
+    def group(self) -> Group:
+        return save_group(self.center, {"name": "Costura", "kind": "workshop", "service": self.service},
+                          actor=None)
+
+    @cached_property
+    def member(self) -> Member:
+        return join_group(self.group, self.person, actor=None)
+
+    @cached_property
+    def session(self) -> Session:
+        return schedule_session(self.group, date=timezone.localdate(), actor=None)
 
     @cached_property
     def case(self) -> Case:
@@ -281,6 +298,21 @@ CASES = [
     UrlCase("partners:pathway_step_remove", "center", POST, PARTNERS_MANAGE,
             kwargs=lambda t: {"pathway_id": t.pathway.uuid, "step_id": t.step.pk},
             audit_action="partners.pathway.step_removed"),
+    # Communities: groups, members, sessions and attendance.
+    UrlCase("communities:group_list", "center", GET, COMMUNITIES_VIEW),
+    UrlCase("communities:group_create", "center", GET_POST, COMMUNITIES_MANAGE, post_ok=400),
+    UrlCase("communities:group_detail", "center", GET, COMMUNITIES_VIEW, kwargs=lambda t: {"group_id": t.group.uuid}),
+    UrlCase("communities:group_edit", "center", GET_POST, COMMUNITIES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"group_id": t.group.uuid}),
+    UrlCase("communities:member_add", "center", POST, COMMUNITIES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"group_id": t.group.uuid}),
+    UrlCase("communities:member_leave", "center", POST, COMMUNITIES_MANAGE,
+            kwargs=lambda t: {"group_id": t.group.uuid, "member_id": t.member.pk},
+            audit_action="communities.member.left"),
+    UrlCase("communities:session_add", "center", POST, COMMUNITIES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"group_id": t.group.uuid}),
+    UrlCase("communities:session_attendance", "center", GET_POST, DELIVERY_RECORD,
+            kwargs=lambda t: {"session_id": t.session.uuid}, audit_action="communities.session.attendance_taken"),
     # Personal assistance: cases and referrals.
     UrlCase("cases:case_list", "center", GET, CASES_VIEW),
     UrlCase("cases:agenda", "center", GET, CASES_VIEW),

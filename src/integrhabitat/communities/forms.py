@@ -1,0 +1,72 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from integrhabitat.communities.models import Group
+from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, StaffMultipleChoiceField
+from integrhabitat.network.models import Membership
+from integrhabitat.people.groups import GROUP_CHOICES
+from integrhabitat.services.models import Service
+
+
+class GroupForm(PlainChoicesMixin, forms.ModelForm):
+    target_groups = forms.MultipleChoiceField(label=_("Target groups"), choices=GROUP_CHOICES, required=False,
+                                              widget=forms.CheckboxSelectMultiple)
+    facilitators = StaffMultipleChoiceField(label=_("Facilitators"), queryset=None, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Group
+        fields = ["name", "kind", "service", "description", "schedule", "place", "capacity", "target_groups",
+                  "status", "starts_on", "ends_on"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "starts_on": DateInput(),
+                   "ends_on": DateInput()}
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+        self.fields["service"].queryset = Service.objects.filter(center=center).exclude(
+            status=Service.Status.RETIRED).order_by("name")
+        self.fields["service"].empty_label = _("— None —")
+        staff = Membership.objects.active().filter(center=center).exclude(role="partner").values("user_id")
+        self.fields["facilitators"].queryset = Membership._meta.get_field("user").related_model.objects.filter(
+            pk__in=staff).order_by("first_name", "username")
+        if self.instance.pk:
+            self.initial.setdefault("facilitators", list(self.instance.facilitators.all()))
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = Group.objects.filter(center=self.center, name__iexact=name).exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(_("This center already has a group with this name."), code="unique")
+        return name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return data
+
+    def group_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
+class MemberAddForm(forms.Form):
+    code = forms.CharField(label=_("Code of the person"), max_length=20,
+                           help_text=_("As on their participant card, for example BOG-00042."))
+
+
+class SessionForm(forms.Form):
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial.setdefault("date", timezone.localdate())
+
+
+class CheckInForm(forms.Form):
+    code = forms.CharField(label=_("Code on the card"), max_length=20)
+
+

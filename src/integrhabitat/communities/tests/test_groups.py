@@ -1,0 +1,173 @@
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.communities.models import Attendance, Group, Member
+from integrhabitat.communities.services import (
+    check_in,
+    join_group,
+    leave_group,
+    save_group,
+    schedule_session,
+    take_attendance,
+)
+from integrhabitat.conftest import make_person
+from integrhabitat.lib.errors import Refused
+from integrhabitat.services.models import ServiceDelivery
+from integrhabitat.services.services import save_service
+
+
+@pytest.fixture
+def service(world):
+    return save_service(world.center_a, {"name": "Taller de costura", "service_type": "V.vocational_training",
+                                         "relationship": "community"}, actor=world.coordinator)
+
+
+@pytest.fixture
+def group(world, service):
+    return save_group(world.center_a, {"name": "Costura solidaria", "kind": Group.Kind.WORKSHOP, "service": service,
+                                       "capacity": 2, "status": Group.Status.RUNNING}, actor=world.facilitator)
+
+
+def people(world, n):
+    return [make_person(world.center_a, f"Persona{i}", "Prueba") for i in range(n)]
+
+
+def test_a_full_group_puts_newcomers_on_the_waiting_list_and_a_leaving_member_lets_the_first_in(world, group):
+    a, b, c, d = people(world, 4)
+    for person in (a, b, c, d):
+        join_group(group, person, actor=world.facilitator)
+
+    statuses = dict(Member.objects.values_list("participant_id", "status"))
+    assert [statuses[p.pk] for p in (a, b, c, d)] == ["active", "active", "waiting", "waiting"]
+
+    leave_group(Member.objects.get(participant=a), actor=world.facilitator)
+
+    statuses = dict(Member.objects.values_list("participant_id", "status"))
+    assert [statuses[p.pk] for p in (a, b, c, d)] == ["left", "active", "active", "waiting"]
+
+
+def test_joining_twice_changes_nothing(world, group):
+    join_group(group, world.person_a, actor=world.facilitator)
+    join_group(group, world.person_a, actor=world.facilitator)
+
+    assert Member.objects.filter(group=group).count() == 1
+
+
+def test_a_person_of_another_center_cannot_join(world, group):
+    with pytest.raises(Refused):
+        join_group(group, world.person_b, actor=world.facilitator)
+
+
+def test_attendance_counts_as_the_groups_service_once_and_unticking_removes_it(world, group, service):
+    a, b = people(world, 2)
+    session = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+
+    take_attendance(session, [a, b], actor=world.facilitator)
+    take_attendance(session, [a, b], actor=world.facilitator)  # saved twice
+    assert ServiceDelivery.objects.filter(service=service).count() == 2
+    assert Attendance.objects.filter(session=session).count() == 2
+
+    take_attendance(session, [a], actor=world.facilitator)
+
+    assert list(ServiceDelivery.objects.filter(service=service).values_list("participant", flat=True)) == [a.pk]
+    assert list(Attendance.objects.filter(session=session).values_list("participant", flat=True)) == [a.pk]
+    assert AuditEntry.objects.filter(action="services.delivery.deleted").count() == 1
+
+
+def test_attendance_is_refused_before_the_session_and_for_people_of_another_center(world, group):
+    future = schedule_session(group, date=timezone.localdate() + timedelta(days=2), actor=world.facilitator)
+    today = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+
+    with pytest.raises(Refused):
+        take_attendance(future, [world.person_a], actor=world.facilitator)
+    with pytest.raises(Refused):
+        take_attendance(today, [world.person_b], actor=world.facilitator)
+    assert not Attendance.objects.exists()
+
+
+def test_check_in_by_the_code_on_the_card(world, group):
+    session = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+
+    person = check_in(session, f"  {world.person_a.code.lower()} ", actor=world.facilitator)
+
+    assert person == world.person_a
+    assert Attendance.objects.filter(session=session, participant=world.person_a).exists()
+    with pytest.raises(Refused):
+        check_in(session, world.person_b.code, actor=world.facilitator)
+
+
+def test_a_facilitator_takes_attendance_for_thirty_people_with_one_tap(world, group):
+    group.capacity = None
+    group.save()
+    crowd = people(world, 30)
+    for person in crowd:
+        join_group(group, person, actor=world.facilitator)
+    session = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+    client = world.client_for(world.facilitator)
+
+    page = client.get(f"/c/centro-a/groups/sessions/{session.uuid}/").content.decode()
+    response = client.post(f"/c/centro-a/groups/sessions/{session.uuid}/", {"action": "all"})
+
+    assert page.count('name="present"') == 30
+    assert response.status_code == 302
+    assert Attendance.objects.filter(session=session).count() == 30
+
+
+def test_the_tick_list_saves_exactly_who_is_ticked(world, group):
+    a, b = people(world, 2)
+    for person in (a, b):
+        join_group(group, person, actor=world.facilitator)
+    session = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+
+    world.client_for(world.front_desk).post(f"/c/centro-a/groups/sessions/{session.uuid}/",
+                                            {"action": "save", "present": [str(b.uuid)]})
+
+    assert list(Attendance.objects.values_list("participant", flat=True)) == [b.pk]
+
+
+def test_the_group_shows_whether_it_mixes_host_community_and_human_mobility(world, group):
+    group.capacity = None
+    group.save()
+    host = make_person(world.center_a, "Hortensia", "Local", mobility_status="host")
+    join_group(group, host, actor=world.facilitator)
+    client = world.client_for(world.facilitator)
+    assert "mixes host community" not in client.get("/c/centro-a/groups/").content.decode()
+
+    join_group(group, world.person_a, actor=world.facilitator)  # José is a migrant
+
+    body = client.get("/c/centro-a/groups/").content.decode()
+    assert "mixes host community and human mobility" in body or "mezcla" in body
+
+
+def test_a_facilitator_creates_a_group_and_adds_a_member_by_code(world, service):
+    client = world.client_for(world.facilitator)
+    response = client.post("/c/centro-a/groups/new/", {"name": "Club de lectura", "kind": "club",
+                                                       "service": service.pk, "status": "running",
+                                                       "capacity": "15"})
+    group = Group.objects.get(name="Club de lectura")
+    assert response["Location"] == f"/c/centro-a/groups/{group.uuid}/"
+
+    added = client.post(f"/c/centro-a/groups/{group.uuid}/members/", {"code": world.person_a.code.lower()})
+    unknown = client.post(f"/c/centro-a/groups/{group.uuid}/members/", {"code": world.person_b.code})
+
+    assert added.status_code == 302
+    assert unknown.status_code == 400
+    assert list(group.members.values_list("participant", flat=True)) == [world.person_a.pk]
+
+
+def test_a_group_of_another_center_is_404(world):
+    other = save_group(world.center_b, {"name": "Grupo B", "kind": "club"}, actor=world.other_coordinator)
+
+    response = world.client_for(world.coordinator).get(f"/c/centro-a/groups/{other.uuid}/")
+
+    assert response.status_code == 404
+
+
+def test_the_front_desk_sees_groups_but_cannot_create_them(world):
+    client = world.client_for(world.front_desk)
+
+    assert client.get("/c/centro-a/groups/").status_code == 200
+    assert client.get("/c/centro-a/groups/new/").status_code == 403

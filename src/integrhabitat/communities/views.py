@@ -1,0 +1,198 @@
+"""Pages of communities: groups, their members and waiting list, sessions and attendance."""
+
+from django.contrib import messages
+from django.db.models import Count, Max, Q
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from integrhabitat.communities import services as community_actions
+from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddForm, SessionForm
+from integrhabitat.communities.models import Group, Member, Session
+from integrhabitat.lib.errors import Refused
+from integrhabitat.lib.http import posted, render_page
+from integrhabitat.network.access import center_view, has_perm
+from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD
+from integrhabitat.people.groups import GROUPS
+from integrhabitat.people.models import Participant
+
+# Who counts on each side of the cohesion signal: the host community, and people in human mobility.
+HOST = ("host_community",)
+MOBILITY = ("refugees_migrants", "returned", "displaced")
+
+
+def access_group(request, group_id) -> Group:
+    return get_object_or_404(Group, center=request.center, uuid=group_id)
+
+
+def access_session(request, session_id) -> Session:
+    return get_object_or_404(Session.objects.select_related("group__service"), group__center=request.center,
+                             uuid=session_id)
+
+
+def _side(codes, today):
+    q = Q()
+    for code in codes:
+        q |= GROUPS[code].q(today, prefix="members__participant__")
+    return Count("members", filter=q & Q(members__status=Member.Status.ACTIVE), distinct=True)
+
+
+def with_figures(groups, today):
+    """Members, waiting list, last session and the two sides of the cohesion signal, in one query."""
+    return groups.annotate(
+        active=Count("members", filter=Q(members__status=Member.Status.ACTIVE), distinct=True),
+        waiting=Count("members", filter=Q(members__status=Member.Status.WAITING), distinct=True),
+        last_session=Max("sessions__date"),
+        hosts=_side(HOST, today), mobile=_side(MOBILITY, today),
+    )
+
+
+@require_GET
+@center_view(COMMUNITIES_VIEW)
+def group_list(request, center):
+    today = timezone.localdate()
+    groups = with_figures(Group.objects.filter(center=center).select_related("service"), today)
+    status = request.GET.get("status", "")
+    if status in Group.Status.values:
+        groups = groups.filter(status=status)
+    return render_page(request, "communities/group_list.html", {
+        "groups": groups.order_by("status", "name"), "status": status, "statuses": Group.Status.choices,
+        "can_manage": has_perm(request, COMMUNITIES_MANAGE),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(COMMUNITIES_MANAGE)
+def group_edit(request, center, group_id=None):
+    group = access_group(request, group_id) if group_id else None
+    form = GroupForm(posted(request), instance=group, center=center)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = community_actions.save_group(center, form.group_data(), actor=request.user, group=group,
+                                                 facilitators=form.cleaned_data["facilitators"])
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            messages.success(request, _("Group “%(name)s” saved.") % {"name": group.name})
+            return redirect("communities:group_detail", center=center.slug, group_id=group.uuid)
+    return render_page(request, "communities/group_form.html", {"form": form, "group": group},
+                       status=400 if form.is_bound else 200)
+
+
+def _detail(request, group, *, member_form=None, session_form=None, status=200):
+    today = timezone.localdate()
+    figures = with_figures(Group.objects.filter(pk=group.pk), today).get()
+    members = group.members.select_related("participant").exclude(status=Member.Status.LEFT)
+    return render_page(request, "communities/group_detail.html", {
+        "group": group, "figures": figures,
+        "members": [m for m in members if m.status == Member.Status.ACTIVE],
+        "waiting": [m for m in members if m.status == Member.Status.WAITING],
+        "sessions": group.sessions.annotate(present=Count("attendances"))[:30],
+        "facilitators": list(group.facilitators.all()),
+        "can_manage": has_perm(request, COMMUNITIES_MANAGE),
+        "can_take_attendance": has_perm(request, DELIVERY_RECORD),
+        "member_form": member_form or MemberAddForm(), "session_form": session_form or SessionForm(),
+    }, status=status)
+
+
+@require_GET
+@center_view(COMMUNITIES_VIEW)
+def group_detail(request, center, group_id):
+    return _detail(request, access_group(request, group_id))
+
+
+@require_POST
+@center_view(COMMUNITIES_MANAGE)
+def member_add(request, center, group_id):
+    group = access_group(request, group_id)
+    form = MemberAddForm(request.POST)
+    if form.is_valid():
+        code = form.cleaned_data["code"].strip().upper()
+        person = Participant.objects.active().filter(center=center, code=code).first()
+        if person is None:
+            form.add_error("code", _("No person of this center has the code %(code)s.") % {"code": code})
+        else:
+            try:
+                member = community_actions.join_group(group, person, actor=request.user)
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                if member.status == Member.Status.WAITING:
+                    messages.warning(request, _("The group is full: %(name)s is on the waiting list.")
+                                     % {"name": person.full_name})
+                else:
+                    messages.success(request, _("%(name)s joined the group.") % {"name": person.full_name})
+                return redirect("communities:group_detail", center=center.slug, group_id=group.uuid)
+    return _detail(request, group, member_form=form, status=400)
+
+
+@require_POST
+@center_view(COMMUNITIES_MANAGE)
+def member_leave(request, center, group_id, member_id):
+    group = access_group(request, group_id)
+    member = get_object_or_404(Member.objects.select_related("participant", "group"), group=group, pk=member_id)
+    community_actions.leave_group(member, actor=request.user)
+    messages.success(request, _("%(name)s left the group.") % {"name": member.participant.full_name})
+    return redirect("communities:group_detail", center=center.slug, group_id=group.uuid)
+
+
+@require_POST
+@center_view(COMMUNITIES_MANAGE)
+def session_add(request, center, group_id):
+    group = access_group(request, group_id)
+    form = SessionForm(request.POST)
+    if form.is_valid():
+        session = community_actions.schedule_session(group, actor=request.user, facilitator=request.user,
+                                                     **form.cleaned_data)
+        messages.success(request, _("Session scheduled."))
+        return redirect("communities:session_attendance", center=center.slug, session_id=session.uuid)
+    return _detail(request, group, session_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(DELIVERY_RECORD)
+def session_attendance(request, center, session_id):
+    """Take attendance on a phone: tick who is there (or all at once), or type the code on a card.
+
+    Works without JavaScript; saving the same list twice changes nothing.
+    """
+    session = access_session(request, session_id)
+    group = session.group
+    checkin_form = CheckInForm(request.POST if request.POST.get("action") == "checkin" else None)
+    status = 200
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "checkin":
+                if checkin_form.is_valid():
+                    person = community_actions.check_in(session, checkin_form.cleaned_data["code"],
+                                                        actor=request.user)
+                    messages.success(request, _("%(name)s is present.") % {"name": person.full_name})
+                    return redirect("communities:session_attendance", center=center.slug, session_id=session.uuid)
+                status = 400
+            else:
+                roster = _roster(session)
+                if request.POST.get("action") == "all":
+                    present = roster
+                else:
+                    ticked = set(request.POST.getlist("present"))
+                    present = [p for p in roster if str(p.uuid) in ticked]
+                community_actions.take_attendance(session, present, actor=request.user)
+                messages.success(request, _("Attendance saved: %(count)d present.") % {"count": len(present)})
+                return redirect("communities:group_detail", center=center.slug, group_id=group.uuid)
+        except Refused as refusal:
+            messages.error(request, refusal.message)
+            status = 400
+    present_ids = set(session.attendances.values_list("participant_id", flat=True))
+    return render_page(request, "communities/session_attendance.html", {
+        "session": session, "group": group, "roster": _roster(session), "present_ids": present_ids,
+        "checkin_form": checkin_form, "future": session.date > timezone.localdate(),
+    }, status=status)
+
+
+def _roster(session: Session) -> list[Participant]:
+    """The group's members, plus anyone already marked present (a visitor checked in by code)."""
+    return list(Participant.objects.filter(
+        Q(group_memberships__group=session.group, group_memberships__status=Member.Status.ACTIVE)
+        | Q(attendances__session=session)
+    ).distinct().order_by("given_names", "family_names"))
