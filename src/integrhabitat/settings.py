@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "integrhabitat.partners",
     "integrhabitat.cases",
     "integrhabitat.communities",
+    "integrhabitat.cocreation",
     "integrhabitat.improvement",
     "integrhabitat.demo",
 ]

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.views.decorators.http import require_GET
 
+from integrhabitat.cocreation import views as cocreation_views
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
 
@@ -19,6 +20,7 @@ center_patterns = [
     path("alliances/", include("integrhabitat.partners.urls")),
     path("cases/", include("integrhabitat.cases.urls")),
     path("groups/", include("integrhabitat.communities.urls")),
+    path("cocreation/", include("integrhabitat.cocreation.urls")),
 ]
 
 urlpatterns = [
@@ -27,5 +29,7 @@ urlpatterns = [
     path("network/", improvement_views.network_overview, name="network_overview"),
     path("network/centers/new/", network_views.center_create, name="center_create"),
     path("c/<slug:center>/", include(center_patterns)),
+    # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
+    path("p/<slug:center_slug>/", cocreation_views.public_center, name="public_center"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -40,17 +40,21 @@ REFERRAL_OVERRIDE = "cases.referral_override"  # refer without the person's cons
 REFERRALS_RECEIVE = "partners.referrals_receive"  # the partner's inbox: answer referrals, record their services
 COMMUNITIES_VIEW = "communities.view"  # groups, their members and sessions (attendance: DELIVERY_RECORD)
 COMMUNITIES_MANAGE = "communities.manage"  # create groups, sign people up, schedule sessions
+COCREATION_VIEW = "cocreation.view"  # processes and proposals; record proposals, supports, comments for people
+COCREATION_MANAGE = "cocreation.manage"  # participatory processes, their meetings, comment moderation
+PROPOSAL_ANSWER = "cocreation.answer"  # the center's public answer to a proposal, and its progress
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
 _FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
-               COMMUNITIES_VIEW}
+               COMMUNITIES_VIEW, COCREATION_VIEW}
 _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
-                COMMUNITIES_VIEW, COMMUNITIES_MANAGE}
+                COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE}
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
                               CASES_MANAGE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
-                               CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE}
+                               CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE, COCREATION_MANAGE,
+                               PROPOSAL_ANSWER}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),

@@ -29,6 +29,8 @@ from django.utils import timezone
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
+from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal
+from integrhabitat.cocreation.services import add_comment, save_meeting, save_process, submit_proposal
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.communities.services import join_group, save_group, schedule_session
 from integrhabitat.conftest import make_organization
@@ -40,6 +42,8 @@ from integrhabitat.network.roles import (
     CASES_VIEW,
     CENTER_MANAGE,
     CENTER_VIEW,
+    COCREATION_MANAGE,
+    COCREATION_VIEW,
     COMMUNITIES_MANAGE,
     COMMUNITIES_VIEW,
     DELIVERY_DELETE,
@@ -50,6 +54,7 @@ from integrhabitat.network.roles import (
     PEOPLE_EDIT,
     PEOPLE_REGISTER,
     PEOPLE_VIEW,
+    PROPOSAL_ANSWER,
     REFERRALS_RECEIVE,
     ROLE_PERMISSIONS,
     SERVICES_MANAGE,
@@ -163,6 +168,24 @@ class Tenant:
     @cached_property
     def session(self) -> Session:
         return schedule_session(self.group, date=timezone.localdate(), actor=None)
+
+    @cached_property
+    def process(self) -> Process:
+        return save_process(self.center, {"title": "Diagnóstico", "kind": "diagnosis", "scope": "public_space",
+                                          "status": "open"}, actor=None)
+
+    @cached_property
+    def meeting(self) -> Meeting:
+        return save_meeting(self.process, {"date": date(2026, 3, 1)}, actor=None)
+
+    @cached_property
+    def proposal(self) -> Proposal:
+        return submit_proposal(self.center, {"title": "Luces", "description": "x", "category": "IV"},
+                               author=self.person, actor=None)
+
+    @cached_property
+    def comment(self) -> Comment:
+        return add_comment(self.proposal, "De acuerdo", participant=self.person)
 
     @cached_property
     def case(self) -> Case:
@@ -313,6 +336,30 @@ CASES = [
             kwargs=lambda t: {"group_id": t.group.uuid}),
     UrlCase("communities:session_attendance", "center", GET_POST, DELIVERY_RECORD,
             kwargs=lambda t: {"session_id": t.session.uuid}, audit_action="communities.session.attendance_taken"),
+    # Co-creation: participatory processes, meetings, proposals.
+    UrlCase("cocreation:process_list", "center", GET, COCREATION_VIEW),
+    UrlCase("cocreation:process_create", "center", GET_POST, COCREATION_MANAGE, post_ok=400),
+    UrlCase("cocreation:process_detail", "center", GET, COCREATION_VIEW,
+            kwargs=lambda t: {"process_id": t.process.uuid}),
+    UrlCase("cocreation:process_edit", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
+            kwargs=lambda t: {"process_id": t.process.uuid}),
+    UrlCase("cocreation:meeting_create", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
+            kwargs=lambda t: {"process_id": t.process.uuid}),
+    UrlCase("cocreation:meeting_edit", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
+            kwargs=lambda t: {"process_id": t.process.uuid, "meeting_id": t.meeting.uuid}),
+    UrlCase("cocreation:proposal_list", "center", GET, COCREATION_VIEW),
+    UrlCase("cocreation:proposal_create", "center", GET_POST, COCREATION_VIEW, post_ok=400),
+    UrlCase("cocreation:proposal_detail", "center", GET, COCREATION_VIEW,
+            kwargs=lambda t: {"proposal_id": t.proposal.uuid}),
+    UrlCase("cocreation:proposal_answer", "center", POST, PROPOSAL_ANSWER, post_ok=400,
+            kwargs=lambda t: {"proposal_id": t.proposal.uuid}),
+    UrlCase("cocreation:proposal_support", "center", POST, COCREATION_VIEW, post_ok=400,
+            kwargs=lambda t: {"proposal_id": t.proposal.uuid}),
+    UrlCase("cocreation:comment_add", "center", POST, COCREATION_VIEW, post_ok=400,
+            kwargs=lambda t: {"proposal_id": t.proposal.uuid}),
+    UrlCase("cocreation:comment_moderate", "center", POST, COCREATION_MANAGE,
+            kwargs=lambda t: {"proposal_id": t.proposal.uuid, "comment_id": t.comment.uuid},
+            post_data=lambda t: {"action": "hide"}, audit_action="cocreation.comment.hidden"),
     # Personal assistance: cases and referrals.
     UrlCase("cases:case_list", "center", GET, CASES_VIEW),
     UrlCase("cases:agenda", "center", GET, CASES_VIEW),
@@ -367,6 +414,7 @@ CASES = [
     UrlCase("accounts:notifications", "signed_in", GET_POST),
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
+    UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),
 ]
 CASES_BY_NAME = {case.name: case for case in CASES}
 
