@@ -51,8 +51,11 @@ class GroupForm(PlainChoicesMixin, forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
+CODE_INPUT = forms.TextInput(attrs={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"})
+
+
 class MemberAddForm(forms.Form):
-    code = forms.CharField(label=_("Code of the person"), max_length=20,
+    code = forms.CharField(label=_("Code of the person"), max_length=20, widget=CODE_INPUT,
                            help_text=_("As on their participant card, for example BOG-00042."))
 
 
@@ -67,6 +70,11 @@ class SessionForm(forms.Form):
 
 
 class CheckInForm(forms.Form):
-    code = forms.CharField(label=_("Code on the card"), max_length=20)
+    code = forms.CharField(label=_("Code on the card"), max_length=20, required=False, widget=CODE_INPUT)
+
+    def clean_code(self):
+        if not self.cleaned_data["code"].strip():
+            raise forms.ValidationError(_("Type the code on the person's card."), code="required")
+        return self.cleaned_data["code"]
 
 

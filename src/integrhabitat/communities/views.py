@@ -12,6 +12,7 @@ from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddFor
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
+from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD
 from integrhabitat.people.groups import GROUPS
@@ -159,31 +160,33 @@ def session_attendance(request, center, session_id):
     """
     session = access_session(request, session_id)
     group = session.group
-    checkin_form = CheckInForm(request.POST if request.POST.get("action") == "checkin" else None)
+    action = request.POST.get("action")
+    checkin_form = CheckInForm(request.POST if action == "checkin" else None)
     status = 200
+    present_ids = set(session.attendances.values_list("participant_id", flat=True))
     if request.method == "POST":
+        roster = _roster(session)
+        ticked = set(request.POST.getlist("present"))
+        present = roster if action == "all" else [p for p in roster if str(p.uuid) in ticked]
         try:
-            if request.POST.get("action") == "checkin":
+            if action == "checkin":
+                # One form: the people ticked so far are kept, and the person of the card is added.
                 if checkin_form.is_valid():
                     person = community_actions.check_in(session, checkin_form.cleaned_data["code"],
-                                                        actor=request.user)
+                                                        actor=request.user, also_present=present)
                     messages.success(request, _("%(name)s is present.") % {"name": person.full_name})
                     return redirect("communities:session_attendance", center=center.slug, session_id=session.uuid)
-                status = 400
             else:
-                roster = _roster(session)
-                if request.POST.get("action") == "all":
-                    present = roster
-                else:
-                    ticked = set(request.POST.getlist("present"))
-                    present = [p for p in roster if str(p.uuid) in ticked]
                 community_actions.take_attendance(session, present, actor=request.user)
                 messages.success(request, _("Attendance saved: %(count)d present.") % {"count": len(present)})
                 return redirect("communities:group_detail", center=center.slug, group_id=group.uuid)
         except Refused as refusal:
-            messages.error(request, refusal.message)
-            status = 400
-    present_ids = set(session.attendances.values_list("participant_id", flat=True))
+            if action == "checkin":
+                checkin_form.add_error("code", refusal.message)
+            else:
+                messages.error(request, refusal.message)
+        status = 400
+        present_ids = {p.pk for p in present}  # what was ticked stays ticked
     return render_page(request, "communities/session_attendance.html", {
         "session": session, "group": group, "roster": _roster(session), "present_ids": present_ids,
         "checkin_form": checkin_form, "future": session.date > timezone.localdate(),
@@ -192,7 +195,8 @@ def session_attendance(request, center, session_id):
 
 def _roster(session: Session) -> list[Participant]:
     """The group's members, plus anyone already marked present (a visitor checked in by code)."""
-    return list(Participant.objects.filter(
-        Q(group_memberships__group=session.group, group_memberships__status=Member.Status.ACTIVE)
+    people = Participant.objects.filter(
+        Q(group_memberships__group=session.group, group_memberships__status=Member.Status.ACTIVE, is_active=True)
         | Q(attendances__session=session)
-    ).distinct().order_by("given_names", "family_names"))
+    ).distinct()
+    return sorted(people, key=lambda p: (fold(p.given_names), fold(p.family_names)))

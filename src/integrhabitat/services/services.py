@@ -7,16 +7,18 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service, ServiceDelivery
 
 
-class DeliveryRefused(Exception):
+class DeliveryRefused(Refused):
     """The delivery cannot be recorded (another center's person or service, a retired service...)."""
 
 
@@ -34,11 +36,11 @@ def save_service(center: Center, data: Mapping[str, Any], *, actor, service: Ser
 
 def _check_deliverable(center: Center, service: Service, people: Iterable[Participant]) -> None:
     if service.center_id != center.pk:
-        raise DeliveryRefused("service of another center")
+        raise DeliveryRefused(_("The service is not part of this center's portfolio."))
     if service.status not in (Service.Status.ACTIVE, Service.Status.UNDER_REVIEW):
-        raise DeliveryRefused("service not active")
+        raise DeliveryRefused(_("The service “%(name)s” is not active.") % {"name": service.name})
     if any(person.center_id != center.pk or not person.is_active for person in people):
-        raise DeliveryRefused("participant of another center")
+        raise DeliveryRefused(_("One of the people is not registered in this center."))
 
 
 @transaction.atomic
@@ -61,7 +63,7 @@ def record_deliveries(
     """
     _check_deliverable(center, service, people)
     if delivered_on > timezone.localdate():
-        raise DeliveryRefused("date in the future")
+        raise DeliveryRefused(_("The date cannot be in the future."))
     people = list({person.pk: person for person in people}.values())  # each person once
     submission = submission or uuid.uuid4()
     already = set(

@@ -171,3 +171,24 @@ def test_the_front_desk_sees_groups_but_cannot_create_them(world):
 
     assert client.get("/c/centro-a/groups/").status_code == 200
     assert client.get("/c/centro-a/groups/new/").status_code == 403
+
+
+def test_checking_someone_in_keeps_the_people_ticked_so_far_and_an_unknown_code_is_shown_on_the_field(
+        world, group):
+    group.capacity = None
+    group.save()
+    a, b = people(world, 2)
+    for person in (a, b):
+        join_group(group, person, actor=world.facilitator)
+    session = schedule_session(group, date=timezone.localdate(), actor=world.facilitator)
+    client = world.client_for(world.facilitator)
+    url = f"/c/centro-a/groups/sessions/{session.uuid}/"
+
+    client.post(url, {"action": "checkin", "code": world.person_a.code, "present": [str(a.uuid)]})
+    unknown = client.post(url, {"action": "checkin", "code": "ZZZ-99999", "present": [str(a.uuid), str(b.uuid)]})
+
+    assert set(Attendance.objects.values_list("participant", flat=True)) == {a.pk, world.person_a.pk}
+    assert unknown.status_code == 400
+    body = unknown.content.decode()
+    assert 'id="id_code_error"' in body and "ZZZ-99999" in body
+    assert body.count("checked") >= 2  # both ticks survive the refused check-in

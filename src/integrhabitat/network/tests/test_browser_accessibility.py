@@ -100,3 +100,39 @@ def test_the_pages_of_alliances_and_cases_are_accessible_on_a_phone(world, live_
         "/accounts/notifications/",
     ]
     assert _check(page, live_server, paths) == []
+
+
+def test_the_pages_of_co_creation_are_accessible_on_a_phone_and_the_public_page_without_login(
+        world, live_server, browser):  # noqa: F811
+    from datetime import date
+
+    from integrhabitat.cocreation.services import (
+        add_comment,
+        answer_proposal,
+        save_meeting,
+        save_process,
+        submit_proposal,
+    )
+
+    a = f"/c/{world.center_a.slug}/cocreation"
+    process = save_process(world.center_a, {"title": "Diagnóstico del parque", "kind": "diagnosis",
+                                            "scope": "public_space", "status": "open"}, actor=world.coordinator)
+    meeting = save_meeting(process, {"date": date(2026, 3, 1), "agenda": "Recorrido"}, actor=world.coordinator,
+                           attendees=[world.person_a])
+    proposal = submit_proposal(world.center_a, {"title": "Iluminar el parque", "description": "Faltan luces.",
+                                                "category": "IV", "process": process},
+                               author=world.person_a, actor=world.coordinator)
+    add_comment(proposal, "¡De acuerdo!", participant=world.person_a, staff=world.coordinator)
+    answer_proposal(proposal, status="in_progress", answer="En marcha con la alcaldía.", progress=40,
+                    version=proposal.version, actor=world.coordinator)
+    page = phone_page(browser)
+    _sign_in(page, live_server, world.coordinator.username)
+    paths = [
+        f"{a}/", f"{a}/new/", f"{a}/{process.uuid}/", f"{a}/{process.uuid}/edit/", f"{a}/{process.uuid}/meetings/new/",
+        f"{a}/{process.uuid}/meetings/{meeting.uuid}/", f"{a}/proposals/", f"{a}/proposals/new/",
+        f"{a}/proposals/{proposal.uuid}/",
+    ]
+    assert _check(page, live_server, paths) == []
+
+    anonymous = phone_page(browser)
+    assert _check(anonymous, live_server, [f"/p/{world.center_a.slug}/"]) == []
