@@ -13,6 +13,7 @@ import pytest
 from django.test import Client
 
 from integrhabitat.accounts.models import User
+from integrhabitat.comms import sms
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
 from integrhabitat.partners.models import Organization
@@ -28,6 +29,8 @@ CONSENT = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": "self", "meth
 @pytest.fixture(autouse=True)
 def _fast_tests(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the developer's var/
+    settings.SMS_BACKEND = "memory"
+    sms.outbox.clear()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {

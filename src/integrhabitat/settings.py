@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "integrhabitat.cases",
     "integrhabitat.communities",
     "integrhabitat.cocreation",
+    "integrhabitat.portal",
     "integrhabitat.improvement",
     "integrhabitat.demo",
 ]
@@ -172,6 +173,13 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 with contextlib.suppress(OSError):
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns about a missing directory
+
+# Text messages (one-time codes of the participant portal): see comms/sms.py.
+SMS_BACKEND = env_str("INTEGRHABITAT_SMS_BACKEND", "console")
+SMS_URL = env_str("INTEGRHABITAT_SMS_URL", "")
+SMS_TOKEN = env_str("INTEGRHABITAT_SMS_TOKEN", "")
+PORTAL_CODE_MINUTES = env_int("INTEGRHABITAT_PORTAL_CODE_MINUTES", 10)
+PORTAL_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CODES_PER_HOUR", 3)
 
 # Email: console while developing, SMTP in production (Django 6.1 mailers).
 EMAIL_BACKEND_PATH = env_str(

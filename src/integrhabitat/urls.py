@@ -31,5 +31,6 @@ urlpatterns = [
     path("c/<slug:center>/", include(center_patterns)),
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
     path("p/<slug:center_slug>/", cocreation_views.public_center, name="public_center"),
+    path("p/<slug:center_slug>/portal/", include("integrhabitat.portal.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -415,6 +415,21 @@ CASES = [
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
     UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),
+    # The participant portal: a participant signs in with a one-time code (portal/tests/test_portal.py);
+    # staff accounts and anonymous visitors alike are sent to its sign-in page.
+    UrlCase("portal:login", "public", GET_POST, post_ok=400, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:verify", "public", GET_POST, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:choose", "public", GET_POST, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:logout", "public", POST, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:home", "public", GET, get_ok=frozenset({302}), kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:activities", "public", GET_POST, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:proposals", "public", GET_POST, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:profile", "public", GET_POST, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug}),
 ]
 CASES_BY_NAME = {case.name: case for case in CASES}
 

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from integrhabitat.portal import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("enter/", views.login, name="login"),
+    path("enter/code/", views.verify, name="verify"),
+    path("enter/who/", views.choose, name="choose"),
+    path("leave/", views.logout, name="logout"),
+    path("activities/", views.activities, name="activities"),
+    path("proposals/", views.proposals, name="proposals"),
+    path("me/", views.profile, name="profile"),
+]
