@@ -34,6 +34,8 @@ demo: install
 	@echo "    beto          case worker, Kennedy"
 	@echo "    dora          front desk, Kennedy"
 	@echo "    pablo         partner organization staff (referrals from Kennedy)"
+	@echo "  Participant portal: http://127.0.0.1:$(PORT)/p/bogota-kennedy/portal/ with the phone"
+	@echo "    +57 300 555 0101 (José); the one-time code is printed below by the server."
 	@echo "    carla         coordinator, second center (Lima)"
 	@echo ""
 	$(DEMO_ENV) $(BIN)/integrhabitat runserver 127.0.0.1:$(PORT)

@@ -44,7 +44,7 @@ def with_figures(groups, today):
     return groups.annotate(
         active=Count("members", filter=Q(members__status=Member.Status.ACTIVE), distinct=True),
         waiting=Count("members", filter=Q(members__status=Member.Status.WAITING), distinct=True),
-        last_session=Max("sessions__date"),
+        last_session=Max("sessions__date", filter=Q(sessions__date__lte=today)),
         hosts=_side(HOST, today), mobile=_side(MOBILITY, today),
     )
 
@@ -89,7 +89,7 @@ def _detail(request, group, *, member_form=None, session_form=None, status=200):
         "group": group, "figures": figures,
         "members": [m for m in members if m.status == Member.Status.ACTIVE],
         "waiting": [m for m in members if m.status == Member.Status.WAITING],
-        "sessions": group.sessions.annotate(present=Count("attendances"))[:30],
+        "sessions": group.sessions.annotate(present=Count("attendances")).order_by("-date", "-id")[:30],
         "facilitators": list(group.facilitators.all()),
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
         "can_take_attendance": has_perm(request, DELIVERY_RECORD),

@@ -253,7 +253,9 @@ BOGOTA = CenterSpec(
         ),
     ],
     fixed_people=[
-        {"given_names": "José", "family_names": "Pérez Rodríguez", "sex": "male", "nationality": "VE"},
+        # The demo participant of the portal: his one-time codes show in the demo server's console.
+        {"given_names": "José", "family_names": "Pérez Rodríguez", "sex": "male", "nationality": "VE",
+         "phone": "+57 300 555 0101", "preferred_language": "es"},
         {"given_names": "Brice", "family_names": "Fotso", "sex": "male", "nationality": "CM",
          "mobility_status": "in_transit"},
     ],

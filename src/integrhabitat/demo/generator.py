@@ -1,12 +1,13 @@
 """The deterministic demo network: three centers, their staff, people, households, services, a
-year of service deliveries, and their alliances and personal assistance (partners, agreements,
-referral pathways, cases and referrals: `alliances.py`).
+year of service deliveries, their community groups (`communities.py`), and their alliances and
+personal assistance (partners, agreements, referral pathways, cases and referrals: `alliances.py`).
 
 Loading happens in two steps. `build_plan` draws everything from seeded `random.Random`s and
 touches no database, so the same seed and day always give the same plan. `load_demo_network`
 then writes the plan through the apps' own services (`register_participant`, `save_service`,
-`record_deliveries`, `open_case`, `create_referral`...), so person codes, search text, consents and
-audit entries are exactly those the platform would have written.
+`record_deliveries`, `join_group`, `take_attendance`, `open_case`, `create_referral`...), so
+person codes, search text, consents and audit entries are exactly those the platform would have
+written.
 """
 
 import functools
@@ -24,10 +25,11 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from integrhabitat.accounts.models import User
-from integrhabitat.demo import alliances
+from integrhabitat.demo import alliances, communities
 from integrhabitat.demo import catalogue as cat
 from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.demo.case_planner import CasePlan, plan_cases
+from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
 from integrhabitat.demo.population import DAYS_BACK, PersonPlan, PopulationPlanner, open_day
 from integrhabitat.lib.text import fold
 from integrhabitat.network.models import Center, Membership
@@ -64,6 +66,7 @@ class CenterPlan:
     households: list[tuple[list[tuple[int, str]], str]]  # ([(person index, relationship)], address)
     batches: list[BatchPlan]
     cases: list[CasePlan] = field(default_factory=list)
+    groups: list[communities.GroupPlan] = field(default_factory=list)
 
 
 def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
@@ -71,9 +74,13 @@ def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
     rng = random.Random(seed)
     plans = [_CenterPlanner(rng, spec, today).plan() for spec in cat.CENTERS]
     for plan in plans:
-        # Each center's cases from a generator of their own: the people and deliveries drawn
-        # above stay the same whatever the cases draw.
+        # Each center's groups and cases from generators of their own: the people and deliveries
+        # drawn above stay the same whatever these draw. Groups come first: a group that delivers
+        # a service takes over its regular sessions, and cases link the deliveries that remain.
         slug = plan.spec.data["slug"]
+        plan.groups, plan.batches = communities.plan_groups(
+            random.Random(f"{seed}:{slug}:communities"), plan.spec, COMMUNITY_GROUPS[slug], plan.people, plan.batches,
+            today)
         plan.cases = plan_cases(random.Random(f"{seed}:{slug}:cases"), plan.spec, ALLIANCES[slug],
                                 plan.people, plan.households, plan.batches, today)
     return plans
@@ -252,6 +259,9 @@ class DemoSummary:
     agreements: int = 0
     cases: int = 0
     referrals: int = 0
+    groups: int = 0
+    group_sessions: int = 0
+    attendances: int = 0
 
 
 def demo_usernames() -> list[str]:
@@ -360,6 +370,9 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
             delivered_on=batch.delivered_on, actor=staff[batch.actor], quantity=batch.quantity, note=batch.note,
         )
         summary.deliveries += len(created)
+    # Groups take attendance while every service is still active, as the batches above were
+    # recorded; the services' final statuses come after.
+    groups = communities.load_groups(center, plan.groups, people=people, services=services, staff=staff, tz=tz)
     for service, service_spec in zip(services, spec.services, strict=True):
         if service.status != service_spec.final_status:
             service_services.save_service(center, {"status": service_spec.final_status}, actor=coordinator,
@@ -388,4 +401,8 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
     summary.agreements += agreements
     summary.cases += len(plan.cases)
     summary.referrals += loader.referrals
+    summary.deliveries += groups.deliveries
+    summary.groups += groups.groups
+    summary.group_sessions += groups.sessions
+    summary.attendances += groups.attendances
 

@@ -1,15 +1,16 @@
-"""What the demo network holds once loaded: centers, people, a year of deliveries, and the alliances
-and personal assistance that use them. Loading takes seconds, so these tests, which only read the
+"""What the demo network holds once loaded: centers, people, a year of deliveries, community groups,
+and the alliances and personal assistance that use them. Loading takes seconds, so these tests, which only read the
 network, share one load (rolled back after the module)."""
 
 from datetime import timedelta
 from io import StringIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Count, Exists, F, OuterRef
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.urls import reverse
@@ -19,6 +20,8 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.figures import partner_figures
 from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
 from integrhabitat.cases.services import agenda
+from integrhabitat.communities.models import Attendance, Group, Member, Session
+from integrhabitat.communities.views import with_figures
 from integrhabitat.demo import catalogue
 from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.network.models import Center, Membership
@@ -100,6 +103,16 @@ def test_the_named_demo_logins_authenticate_with_the_demo_password(demo):
     assert roles[("dora", "bogota-kennedy")] == Role.FRONT_DESK
     assert roles[("carla", "lima-sjl")] == Role.COORDINATOR
     assert roles[("pablo", "bogota-kennedy")] == Role.PARTNER
+
+
+def test_the_demo_participant_of_the_portal_is_reachable_at_the_documented_phone(demo):
+    from integrhabitat.portal.services import destination_of, people_at
+
+    kennedy = Center.objects.get(slug="bogota-kennedy")
+
+    people = people_at(kennedy, destination_of("+57 300 555 0101"))
+
+    assert [p.full_name for p in people] == ["José Pérez Rodríguez"]
 
 
 # --- Alliances ---------------------------------------------------------------------------------------
@@ -286,3 +299,104 @@ def test_partners_answer_at_their_own_pace_between_hours_and_two_weeks(demo):
         steps = [referral.created_at, referral.sent_at, referral.answered_at, referral.attended_at]
         steps = [s for s in steps if s is not None]
         assert steps == sorted(steps) and steps[-1] < now, referral.pk
+
+
+# --- Communities -------------------------------------------------------------------------------------
+
+
+def test_each_center_has_a_group_of_every_kind_most_running_one_finished_one_on_its_own_and_one_planned(demo):
+    for center in centers():
+        groups = Group.objects.filter(center=center)
+        assert 5 <= groups.count() <= 7, center.slug
+        assert set(groups.values_list("kind", flat=True)) == set(Group.Kind.values), center.slug
+        statuses = list(groups.values_list("status", flat=True))
+        assert statuses.count(Group.Status.RUNNING) > len(statuses) / 2
+        finished = groups.get(status=Group.Status.FINISHED)
+        assert finished.kind == Group.Kind.COURSE and finished.starts_on < finished.ends_on
+        assert groups.get(status=Group.Status.INDEPENDENT).kind == Group.Kind.ASSOCIATION
+        planned = groups.get(status=Group.Status.PLANNED)
+        # A planned group has people signed up and its opening session scheduled, nothing more.
+        assert planned.members.exists() and planned.sessions.count() == 1
+        assert not Attendance.objects.filter(session__group=planned).exists()
+        staff = Membership.objects.filter(center=center).exclude(role=Role.PARTNER).values("user")
+        assert not Group.facilitators.through.objects.filter(group__center=center).exclude(user__in=staff).exists()
+        assert not groups.filter(facilitators__isnull=True).exists()
+
+
+def test_one_group_per_center_is_full_and_has_people_waiting(demo, today):
+    for center in centers():
+        figures = with_figures(Group.objects.filter(center=center), today)
+        waiting = [g for g in figures if g.waiting]
+        assert len(waiting) == 1, center.slug
+        (full,) = waiting
+        assert full.active == full.capacity and 2 <= full.waiting <= 3
+        # The waiting list formed after the last replacement joined.
+        last_active = full.members.filter(status=Member.Status.ACTIVE).latest("joined_on").joined_on
+        assert not full.members.filter(status=Member.Status.WAITING, joined_on__lt=last_active).exists()
+
+
+def test_most_groups_mix_host_community_and_human_mobility_and_some_do_not(demo, today):
+    for center in centers():
+        figures = list(with_figures(Group.objects.filter(center=center).exclude(status=Group.Status.PLANNED), today))
+        mixed = [g for g in figures if g.hosts and g.mobile]
+        assert len(figures) - 2 <= len(mixed) < len(figures), center.slug
+
+
+def test_some_members_left_on_the_way_and_none_came_before_they_were_registered(demo, today):
+    left = Member.objects.filter(status=Member.Status.LEFT)
+    assert left.count() >= 10
+    assert not left.filter(left_on__isnull=True).exists()
+    assert not left.filter(left_on__lte=F("joined_on")).exists()
+    for center in centers():
+        tz = ZoneInfo(next(c.timezone for c in catalogue.CENTERS if c.data["slug"] == center.slug))
+        for member in Member.objects.filter(group__center=center).select_related("participant"):
+            assert member.joined_on >= timezone.localtime(member.participant.created_at, tz).date()
+    assert not Member.objects.filter(joined_on__gte=today).exists()
+    assert Member.objects.filter(role=Member.Role.LEADER, group__kind=Group.Kind.ASSOCIATION).count() >= 3
+
+
+def test_groups_met_weekly_or_fortnightly_for_months_with_most_members_present(demo, today):
+    held = Session.objects.filter(attendances__isnull=False).distinct()
+    assert not held.filter(date__gte=today).exists()
+    assert not Attendance.objects.filter(recorded_at__gt=timezone.now()).exists()
+    assert Session.objects.filter(date__gte=today).count() == len(centers())  # the planned groups' opening
+    for group in Group.objects.exclude(status=Group.Status.PLANNED):
+        dates = sorted(held.filter(group=group).values_list("date", flat=True))
+        assert 56 <= (dates[-1] - dates[0]).days <= 190, group.name
+        assert {(b - a).days for a, b in zip(dates, dates[1:], strict=False)} <= {7, 14, 21, 28}, group.name
+        # Present: members at the time, usually two or three in four of them.
+        shares = []
+        for session in held.filter(group=group).annotate(present=Count("attendances")):
+            members = group.members.filter(joined_on__lte=session.date).exclude(status=Member.Status.WAITING)
+            active = members.exclude(left_on__lte=session.date)
+            present = set(session.attendances.values_list("participant", flat=True))
+            assert present <= set(members.values_list("participant", flat=True)), group.name
+            shares.append(len(present) / active.count())
+        assert 0.6 <= sum(shares) / len(shares) <= 0.9, group.name
+
+
+def test_each_attendance_at_a_group_with_a_service_is_one_delivery_of_that_service(demo):
+    with_service = Attendance.objects.filter(session__group__service__isnull=False)
+    assert with_service.count() >= 300
+    assert not with_service.filter(delivery__isnull=True).exists()
+    assert not Attendance.objects.filter(session__group__service__isnull=True, delivery__isnull=False).exists()
+    assert not with_service.exclude(delivery__service=F("session__group__service")).exists()
+    assert not with_service.exclude(delivery__participant=F("participant")).exists()
+    assert not with_service.exclude(delivery__delivered_on=F("session__date")).exists()
+    # Nobody received the same service twice on a day of a session.
+    keys = with_service.values_list("participant", "session__group__service", "session__date")
+    twice = ServiceDelivery.objects.values("participant", "service", "delivered_on").annotate(n=Count("id")).filter(
+        n__gt=1)
+    assert not {(t["participant"], t["service"], t["delivered_on"]) for t in twice} & set(keys)
+    for center in centers():
+        assert Group.objects.filter(center=center, service__isnull=False).exists(), center.slug
+
+
+def test_a_group_takes_over_the_regular_sessions_of_its_service_while_it_meets(demo):
+    for group in Group.objects.filter(service__isnull=False).exclude(status=Group.Status.PLANNED):
+        last = group.sessions.filter(attendances__isnull=False).latest("date").date
+        meanwhile = ServiceDelivery.objects.filter(service=group.service, delivered_on__range=(group.starts_on, last))
+        spec = next(s for c in catalogue.CENTERS for s in c.services
+                    if c.data["slug"] == group.center.slug and s.name == group.service.name)
+        if spec.plan[:1] == ("sessions",):
+            assert not meanwhile.filter(attendance__isnull=True).exists(), group.name

@@ -1,6 +1,8 @@
 """The `load_demo` command: idempotent, refuses to take over existing accounts, and draws the same
 network every time. What the loaded network contains is checked in `test_demo_network.py`."""
 
+import dataclasses
+import random
 from datetime import date, timedelta
 from io import StringIO
 
@@ -11,11 +13,15 @@ from django.core.management import CommandError, call_command
 from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
+from integrhabitat.communities.models import Attendance, Group, Member, Session
 from integrhabitat.demo import catalogue
 from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.demo.alliances import provider_name
+from integrhabitat.demo.communities import plan_groups
+from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
 from integrhabitat.demo.generator import build_plan
 from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.roles import COMMUNITIES_MANAGE, Role, role_has_perm
 from integrhabitat.partners.models import (
     EXPIRY_WARNING_DAYS,
     Agreement,
@@ -48,7 +54,7 @@ def counts() -> dict[str, int]:
     models = [
         User, Center, Membership, Participant, Household, Consent, Service, ServiceDelivery, AuditEntry,
         Organization, StatusChange, Agreement, Pathway, PathwayStep, Case, Assessment, Goal, FollowUp, Note,
-        Referral, Notification,
+        Referral, Notification, Group, Member, Session, Attendance,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -81,6 +87,7 @@ def test_the_plan_is_the_same_every_time_for_the_same_day():
     assert [[p.data for p in c.people] for c in first] == [[p.data for p in c.people] for c in second]
     assert [c.batches for c in first] == [c.batches for c in second]
     assert [c.cases for c in first] == [c.cases for c in second]
+    assert [c.groups for c in first] == [c.groups for c in second]
 
 
 @pytest.mark.parametrize("today", [date(2026, 1, 5), date(2026, 4, 18), date(2026, 8, 30), date(2027, 2, 27)])
@@ -102,6 +109,17 @@ def test_whatever_the_day_each_center_plans_what_the_demo_must_show(today):
             mine = [r for case in center.cases if case.assigned == first_worker for r in case.referrals
                     if r.organization == alliance.partner_organization and r.answered]
             assert len(mine) >= 3
+        groups = center.groups
+        assert {g.spec.kind for g in groups} == set(Group.Kind.values)
+        assert [g.spec.status for g in groups].count(Group.Status.INDEPENDENT) == 1
+        assert [g.spec.status for g in groups].count(Group.Status.PLANNED) == 1
+        waiting = [g for g in groups if any(m.waiting for m in g.members)]
+        assert len(waiting) == 1
+        assert len([m for m in waiting[0].members if not m.waiting and m.left_on is None]) == waiting[0].spec.capacity
+        for group in groups:
+            assert all(s.on < today for s in group.held)
+            assert len({m.person for m in group.members}) == len(group.members)
+            assert group.held or group.spec.status == Group.Status.PLANNED
 
 
 def test_the_plan_puts_nothing_after_the_morning_of_its_day():
@@ -158,3 +176,32 @@ def test_the_alliances_name_organizations_and_services_of_their_own_center():
         expiring = [a for a in alliance.agreements if a.ends is not None and 0 <= a.ends <= EXPIRY_WARNING_DAYS]
         assert len(expiring) == 1, spec.data["slug"]
 
+
+
+def test_a_group_delivering_a_service_replaces_the_regular_sessions_planned_for_it():
+    taken_over = 0
+    for center in build_plan(date(2026, 3, 10)):
+        for group in center.groups:
+            if group.service is None or center.spec.services[group.service].plan[:1] != ("sessions",):
+                continue
+            last = group.held[-1].on
+            assert not [b for b in center.batches
+                        if b.service == group.service and group.starts_on <= b.delivered_on <= last]
+            assert [b for b in center.batches if b.service == group.service and b.delivered_on < group.starts_on]
+            taken_over += 1
+    assert taken_over >= 3
+
+
+def test_groups_of_a_center_without_a_facilitator_are_led_by_the_staff_it_has():
+    today = date(2026, 3, 10)
+    lima = build_plan(today)[1]
+    spec = dataclasses.replace(lima.spec, staff=[s for s in lima.spec.staff if s.role != Role.FACILITATOR])
+    roles = {s.username: s.role for s in spec.staff}
+
+    groups, _batches = plan_groups(random.Random(1), spec, COMMUNITY_GROUPS["lima-sjl"], lima.people, lima.batches,
+                                   today)
+
+    for group in groups:
+        assert group.facilitators and set(group.facilitators) <= set(roles)
+        assert role_has_perm(roles[group.manager], COMMUNITIES_MANAGE)
+        assert {s.facilitator for s in group.sessions} <= set(group.facilitators)

@@ -8,9 +8,10 @@ class Command(BaseCommand):
     help = (
         "Load the fictional demo network: three centers (Bogotá, Lima, Quito), their staff, about "
         "500 participants with households and consents, service portfolios, a year of service "
-        "deliveries, the organizations of each territory with agreements and referral pathways, and "
-        "personal assistance cases with follow-ups and referrals. Deterministic, and does nothing if "
-        "the demo network is already loaded."
+        "deliveries, community groups with their members, waiting lists, sessions and attendance, "
+        "the organizations of each territory with agreements and referral pathways, and personal "
+        "assistance cases with follow-ups and referrals. Deterministic, and does nothing if the demo "
+        "network is already loaded."
     )
 
     def handle(self, *args, **options) -> None:
@@ -28,7 +29,9 @@ class Command(BaseCommand):
             f"{summary.users} users, {summary.participants} participants, "
             f"{summary.households} households, {summary.services} services, "
             f"{summary.deliveries} service deliveries, {summary.organizations} partner organizations, "
-            f"{summary.agreements} agreements, {summary.cases} cases, {summary.referrals} referrals."
+            f"{summary.agreements} agreements, {summary.cases} cases, {summary.referrals} referrals, "
+            f"{summary.groups} community groups with {summary.group_sessions} sessions and "
+            f"{summary.attendances} attendances."
         ))
         self.stdout.write(
             "Sign in as coordinacion (network), ana, beto or dora (Kennedy), pablo (partner organization, "
