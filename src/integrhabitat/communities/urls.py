@@ -12,4 +12,5 @@ urlpatterns = [
     path("<uuid:group_id>/members/<int:member_id>/leave/", views.member_leave, name="member_leave"),
     path("<uuid:group_id>/sessions/", views.session_add, name="session_add"),
     path("sessions/<uuid:session_id>/", views.session_attendance, name="session_attendance"),
+    path("<uuid:group_id>/members/<int:member_id>/certificate.pdf", views.certificate, name="certificate"),
 ]

@@ -2,16 +2,18 @@
 
 from django.contrib import messages
 from django.db.models import Count, Max, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddForm, SessionForm
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.http import posted, render_page
+from integrhabitat.lib.http import pdf_response, posted, render_page
 from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD
@@ -88,6 +90,7 @@ def _detail(request, group, *, member_form=None, session_form=None, status=200):
     return render_page(request, "communities/group_detail.html", {
         "group": group, "figures": figures,
         "members": [m for m in members if m.status == Member.Status.ACTIVE],
+        "certified": certificates.certified_members(group),
         "waiting": [m for m in members if m.status == Member.Status.WAITING],
         "sessions": group.sessions.annotate(present=Count("attendances")).order_by("-date", "-id")[:30],
         "facilitators": list(group.facilitators.all()),
@@ -200,3 +203,15 @@ def _roster(session: Session) -> list[Participant]:
         | Q(attendances__session=session)
     ).distinct()
     return sorted(people, key=lambda p: (fold(p.given_names), fold(p.family_names)))
+
+
+@require_GET
+@center_view(COMMUNITIES_VIEW)
+def certificate(request, center, group_id, member_id):
+    """A member's certificate of participation, if their attendance earns it (else 404)."""
+    group = access_group(request, group_id)
+    member = get_object_or_404(Member.objects.select_related("participant", "group__center"), group=group,
+                               pk=member_id)
+    if not certificates.eligible(member):
+        raise Http404
+    return pdf_response(certificates.certificate(member), f"{member.participant.code}-{group.pk}.pdf")

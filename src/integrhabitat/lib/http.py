@@ -1,6 +1,7 @@
 """Small view helpers."""
 
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import render
 
 
@@ -25,3 +26,12 @@ def query_without_page(request) -> str:
 def posted(request):
     """The submitted data on POST (even when empty, so that the form is bound and validated), else None."""
     return request.POST if request.method == "POST" else None
+
+
+def pdf_response(content: bytes, filename: str) -> HttpResponse:
+    """A generated PDF, shown by the browser (and saved under `filename`), never cached by proxies."""
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

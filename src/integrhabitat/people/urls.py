@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:participant_id>/", views.participant_detail, name="participant_detail"),
     path("<uuid:participant_id>/edit/", views.participant_edit, name="participant_edit"),
     path("<uuid:participant_id>/audit/", views.participant_audit, name="participant_audit"),
+    path("<uuid:participant_id>/card.pdf", views.participant_card, name="participant_card"),
     path("<uuid:participant_id>/consents/new/", views.consent_record, name="consent_record"),
     path("<uuid:participant_id>/consents/<uuid:consent_id>/withdraw/", views.consent_withdraw,
          name="consent_withdraw"),

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.services import trail_for
-from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     AUDIT_VIEW,
@@ -25,7 +25,7 @@ from integrhabitat.network.roles import (
     SENSITIVE_EDIT,
     SENSITIVE_VIEW,
 )
-from integrhabitat.people import search
+from integrhabitat.people import cards, search
 from integrhabitat.people import services as people_services
 from integrhabitat.people.access import access_household, access_participant
 from integrhabitat.people.forms import (
@@ -299,3 +299,11 @@ def household_member_remove(request, center, household_id, participant_id):
     people_services.remove_household_member(household, person, actor=request.user)
     return HttpResponseRedirect(reverse("people:household_detail", kwargs={
         "center": center.slug, "household_id": household.uuid}))
+
+
+@require_GET
+@center_view(PEOPLE_VIEW)
+def participant_card(request, center, participant_id):
+    """The person's card as a PDF, to print (code and QR code)."""
+    person = access_participant(request, participant_id)
+    return pdf_response(cards.participant_card(person), f"{person.code}.pdf")

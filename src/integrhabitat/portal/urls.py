@@ -12,4 +12,6 @@ urlpatterns = [
     path("activities/", views.activities, name="activities"),
     path("proposals/", views.proposals, name="proposals"),
     path("me/", views.profile, name="profile"),
+    path("me/card.pdf", views.card, name="card"),
+    path("groups/<uuid:group_id>/certificate.pdf", views.certificate, name="certificate"),
 ]

@@ -3,6 +3,7 @@ proposals and contact data. Pages are light and work without JavaScript."""
 
 from django.contrib import messages
 from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -10,12 +11,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.cocreation import services as cocreation_actions
 from integrhabitat.cocreation.models import Process, Proposal
+from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Attendance, Group, Member
 from integrhabitat.lib.errors import Refused, StaleEdit
-from integrhabitat.lib.http import posted, render_page
+from integrhabitat.lib.http import pdf_response, posted, render_page
 from integrhabitat.network.models import Center
 from integrhabitat.people import services as people_services
+from integrhabitat.people.cards import participant_card
 from integrhabitat.portal import services as portal_services
 from integrhabitat.portal.access import portal_view, sign_in, sign_out
 from integrhabitat.portal.forms import CodeForm, IdentifierForm, ProfileForm, ProposalForm
@@ -100,7 +103,9 @@ def logout(request, center_slug):
 @require_GET
 @portal_view
 def home(request, center, person):
-    memberships = person.group_memberships.exclude(status=Member.Status.LEFT).select_related("group")
+    memberships = list(person.group_memberships.exclude(status=Member.Status.LEFT).select_related("group"))
+    for member in memberships:
+        member.certified = certificates.eligible(member)
     attendance = (Attendance.objects.filter(participant=person).select_related("session__group")
                   .order_by("-session__date")[:10])
     return render_page(request, "portal/home.html", {
@@ -190,3 +195,20 @@ def profile(request, center, person):
                        status=400 if form.is_bound else 200)
 
 
+
+
+@require_GET
+@portal_view
+def card(request, center, person):
+    return pdf_response(participant_card(person), f"{person.code}.pdf")
+
+
+@require_GET
+@portal_view
+def certificate(request, center, person, group_id):
+    """The participant's own certificate of a group, if their attendance earns it (else 404)."""
+    member = get_object_or_404(Member.objects.select_related("group__center", "participant"),
+                               group__center=center, group__uuid=group_id, participant=person)
+    if not certificates.eligible(member):
+        raise Http404
+    return pdf_response(certificates.certificate(member), f"{person.code}-{member.group.pk}.pdf")

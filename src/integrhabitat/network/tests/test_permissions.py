@@ -32,7 +32,7 @@ from integrhabitat.cases.services import add_goal, create_referral, open_case, s
 from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal
 from integrhabitat.cocreation.services import add_comment, save_meeting, save_process, submit_proposal
 from integrhabitat.communities.models import Group, Member, Session
-from integrhabitat.communities.services import join_group, save_group, schedule_session
+from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_organization
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
@@ -166,6 +166,12 @@ class Tenant:
         return join_group(self.group, self.person, actor=None)
 
     @cached_property
+    def certified_member(self) -> Member:
+        """A member whose attendance earns the workshop's certificate."""
+        take_attendance(self.session, [self.person], actor=None)
+        return self.member
+
+    @cached_property
     def session(self) -> Session:
         return schedule_session(self.group, date=timezone.localdate(), actor=None)
 
@@ -262,6 +268,8 @@ CASES = [
             kwargs=lambda t: {"participant_id": t.person.uuid}),
     UrlCase("people:participant_edit", "center", GET_POST, PEOPLE_EDIT, post_ok=400,
             kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("people:participant_card", "center", GET, PEOPLE_VIEW, page=False,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
     UrlCase("people:participant_audit", "center", GET, AUDIT_VIEW,
             kwargs=lambda t: {"participant_id": t.person.uuid}),
     UrlCase("people:consent_record", "center", GET_POST, PEOPLE_REGISTER, post_ok=400,
@@ -334,6 +342,8 @@ CASES = [
             audit_action="communities.member.left"),
     UrlCase("communities:session_add", "center", POST, COMMUNITIES_MANAGE, post_ok=400,
             kwargs=lambda t: {"group_id": t.group.uuid}),
+    UrlCase("communities:certificate", "center", GET, COMMUNITIES_VIEW, page=False,
+            kwargs=lambda t: {"group_id": t.group.uuid, "member_id": t.certified_member.pk}),
     UrlCase("communities:session_attendance", "center", GET_POST, DELIVERY_RECORD,
             kwargs=lambda t: {"session_id": t.session.uuid}, audit_action="communities.session.attendance_taken"),
     # Co-creation: participatory processes, meetings, proposals.
@@ -430,6 +440,9 @@ CASES = [
             kwargs=lambda t: {"center_slug": t.center.slug}),
     UrlCase("portal:profile", "public", GET_POST, get_ok=frozenset({302}),
             kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:card", "public", GET, get_ok=frozenset({302}), kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:certificate", "public", GET, get_ok=frozenset({302}),
+            kwargs=lambda t: {"center_slug": t.center.slug, "group_id": t.group.uuid}),
 ]
 CASES_BY_NAME = {case.name: case for case in CASES}
 

@@ -154,3 +154,25 @@ def test_portal_pages_are_light(world, signed_in):
         body = signed_in.get(f"{BASE}{path}").content
         assert len(gzip.compress(body)) < 50_000
         assert b"<script" not in body  # they need no JavaScript at all
+
+
+def test_the_participant_downloads_their_card_and_only_their_own_certificate(world, signed_in):
+    from django.utils import timezone
+
+    from integrhabitat.communities.services import join_group, schedule_session, take_attendance
+
+    course = save_group(world.center_a, {"name": "Curso", "kind": "course", "status": "running"}, actor=None)
+    join_group(course, world.person_a, actor=None)
+    other = save_group(world.center_a, {"name": "Otro curso", "kind": "course", "status": "running"}, actor=None)
+    someone = make_person(world.center_a, "Otra", "Persona")
+    join_group(other, someone, actor=None)
+    for group, person in ((course, world.person_a), (other, someone)):
+        take_attendance(schedule_session(group, date=timezone.localdate(), actor=None), [person], actor=None)
+
+    card = signed_in.get(f"{BASE}/me/card.pdf")
+    mine = signed_in.get(f"{BASE}/groups/{course.uuid}/certificate.pdf")
+    theirs = signed_in.get(f"{BASE}/groups/{other.uuid}/certificate.pdf")
+
+    assert card["Content-Type"] == "application/pdf" and card.content.startswith(b"%PDF")
+    assert mine.status_code == 200 and mine.content.startswith(b"%PDF")
+    assert theirs.status_code == 404
