@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -6,6 +8,7 @@ from integrhabitat.communities.models import Group
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, StaffMultipleChoiceField
 from integrhabitat.network.models import Membership
 from integrhabitat.people.groups import GROUP_CHOICES
+from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service
 
 
@@ -14,6 +17,11 @@ class GroupForm(PlainChoicesMixin, forms.ModelForm):
                                               widget=forms.CheckboxSelectMultiple)
     facilitators = StaffMultipleChoiceField(label=_("Facilitators"), queryset=None, required=False,
                                             widget=forms.CheckboxSelectMultiple)
+
+    participant_codes = forms.CharField(
+        label=_("Participants who facilitate it (codes)"), required=False, max_length=300,
+        help_text=_("Participants who run the group for the others, by the codes on their cards."),
+    )
 
     class Meta:
         model = Group
@@ -33,6 +41,17 @@ class GroupForm(PlainChoicesMixin, forms.ModelForm):
             pk__in=staff).order_by("first_name", "username")
         if self.instance.pk:
             self.initial.setdefault("facilitators", list(self.instance.facilitators.all()))
+            self.initial.setdefault("participant_codes", " ".join(
+                self.instance.participant_facilitators.values_list("code", flat=True)))
+
+    def clean_participant_codes(self):
+        codes = [c.upper() for c in re.split(r"[\s,;]+", self.cleaned_data["participant_codes"]) if c]
+        people = {p.code: p for p in Participant.objects.active().filter(center=self.center, code__in=codes)}
+        unknown = [c for c in codes if c not in people]
+        if unknown:
+            raise forms.ValidationError(_("Unknown codes in this center: %(codes)s."),
+                                        params={"codes": ", ".join(unknown)})
+        return list(people.values())
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()

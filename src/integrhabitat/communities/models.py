@@ -38,6 +38,9 @@ class Group(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=4000)
     facilitators = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="facilitated_groups",
                                           verbose_name=_("facilitators"))
+    # Participants who run the group for the others (seed §8: users provide services to users).
+    participant_facilitators = models.ManyToManyField(
+        Participant, blank=True, related_name="facilitated_groups", verbose_name=_("facilitated by participants"))
     schedule = models.CharField(_("schedule"), max_length=200, blank=True,
                                 help_text=_("For example: Tuesdays and Thursdays, 3 to 5 pm."))
     place = models.CharField(_("place"), max_length=200, blank=True)

@@ -20,7 +20,7 @@ from integrhabitat.services.models import Service
 
 @transaction.atomic
 def save_group(center: Center, data: Mapping[str, Any], *, actor, group: Group | None = None,
-               facilitators: Iterable = ()) -> Group:
+               facilitators: Iterable = (), participant_facilitators: Iterable[Participant] = ()) -> Group:
     created = group is None
     group = group or Group(center=center)
     service = data.get("service")
@@ -29,6 +29,10 @@ def save_group(center: Center, data: Mapping[str, Any], *, actor, group: Group |
     changed = assign(group, data)
     group.save()
     group.facilitators.set(list(facilitators))
+    helpers = list(participant_facilitators)
+    if any(person.center_id != center.pk for person in helpers):
+        raise Refused(_("One of the people is not registered in this center."))
+    group.participant_facilitators.set(helpers)
     audit.record("communities.group.created" if created else "communities.group.updated", group, actor=actor,
                  fields=changed)
     _fill_from_waiting_list(group, actor=actor)

@@ -72,8 +72,10 @@ def group_edit(request, center, group_id=None):
     form = GroupForm(posted(request), instance=group, center=center)
     if request.method == "POST" and form.is_valid():
         try:
-            group = community_actions.save_group(center, form.group_data(), actor=request.user, group=group,
-                                                 facilitators=form.cleaned_data["facilitators"])
+            group = community_actions.save_group(
+                center, form.group_data(), actor=request.user, group=group,
+                facilitators=form.cleaned_data["facilitators"],
+                participant_facilitators=form.cleaned_data["participant_codes"])
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -93,7 +95,8 @@ def _detail(request, group, *, member_form=None, session_form=None, status=200):
         "certified": certificates.certified_members(group),
         "waiting": [m for m in members if m.status == Member.Status.WAITING],
         "sessions": group.sessions.annotate(present=Count("attendances")).order_by("-date", "-id")[:30],
-        "facilitators": list(group.facilitators.all()),
+        "facilitators": [*(u.display_name() for u in group.facilitators.all()),
+                         *(p.full_name for p in group.participant_facilitators.all())],
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
         "can_take_attendance": has_perm(request, DELIVERY_RECORD),
         "member_form": member_form or MemberAddForm(), "session_form": session_form or SessionForm(),

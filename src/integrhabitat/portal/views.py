@@ -2,7 +2,7 @@
 proposals and contact data. Pages are light and work without JavaScript."""
 
 from django.contrib import messages
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.cocreation import services as cocreation_actions
-from integrhabitat.cocreation.models import Process, Proposal
+from integrhabitat.cocreation.models import Comment, Process, Proposal
 from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Attendance, Group, Member
@@ -158,13 +158,18 @@ def proposals(request, center, person):
                     return redirect("portal:proposals", center_slug=center.slug)
             else:
                 proposal = get_object_or_404(Proposal, center=center, uuid=request.POST.get("proposal"))
-                cocreation_actions.support_proposal(proposal, person, actor=None)
-                messages.success(request, _("Your support was counted."))
+                if request.POST.get("action") == "comment":
+                    cocreation_actions.add_comment(proposal, request.POST.get("body", "")[:2000], participant=person)
+                    messages.success(request, _("Your comment was published."))
+                else:
+                    cocreation_actions.support_proposal(proposal, person, actor=None)
+                    messages.success(request, _("Your support was counted."))
                 return redirect("portal:proposals", center_slug=center.slug)
         except Refused as refusal:
             messages.error(request, refusal.message)
     items = (Proposal.objects.filter(center=center).filter(Q(process__isnull=True) | Q(process__is_public=True))
-             .annotate(support_count=Count("supports")).order_by("-created_at")[:50])
+             .annotate(support_count=Count("supports")).order_by("-created_at")
+             .prefetch_related(Prefetch("comments", queryset=Comment.objects.filter(is_hidden=False)))[:50])
     supported = set(person.supports.values_list("proposal_id", flat=True))
     return render_page(request, "portal/proposals.html", {
         "portal_center": center, "person": person, "form": form, "proposals": items, "supported": supported},

@@ -78,6 +78,10 @@ class BulkDeliveryForm(DeliveryFieldsMixin, forms.Form):
     """One service given to many people at once (an outreach day)."""
 
     quantity = forms.IntegerField(label=_("Quantity per person"), min_value=1, max_value=1000, initial=1)
+    provider_code = forms.CharField(
+        label=_("Given by a participant (code, optional)"), max_length=20, required=False,
+        help_text=_("When a participant provides the service to the others, for example a volunteer barber."),
+    )
     people = forms.ModelMultipleChoiceField(
         label=_("People"), queryset=Participant.objects.none(), to_field_name="uuid", required=False,
     )
@@ -88,6 +92,15 @@ class BulkDeliveryForm(DeliveryFieldsMixin, forms.Form):
         self.fields["people"].queryset = Participant.objects.active().filter(center=self.center)
         self.fields["people"].error_messages["invalid_choice"] = _("One of the people is not of this center.")
         self.fields["q"].widget.attrs.update(autocomplete="off", placeholder=_("Name, code, phone or document"))
+
+    def clean_provider_code(self):
+        code = self.cleaned_data.get("provider_code", "").strip().upper()
+        if not code:
+            return None
+        person = Participant.objects.active().filter(center=self.center, code=code).first()
+        if person is None:
+            raise forms.ValidationError(_("No person of this center has the code %(code)s."), params={"code": code})
+        return person
 
     def clean_people(self):
         people = list(self.cleaned_data.get("people") or [])

@@ -91,6 +91,9 @@ class ServiceDelivery(models.Model):
     delivered_on = models.DateField(_("date"))
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    # Users provide services to other users too (seed §8): the participant who gave it, if one did.
+    provided_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="deliveries_provided", verbose_name=_("given by a participant"))
     # Deliveries recorded together (an outreach day's 40 food kits) share one submission token,
     # which also makes a double-clicked submit harmless.
     submission = models.UUIDField(null=True, blank=True, editable=False)

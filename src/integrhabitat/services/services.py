@@ -54,6 +54,7 @@ def record_deliveries(
     quantity: int = 1,
     note: str = "",
     submission: uuid.UUID | None = None,
+    provided_by: Participant | None = None,
 ) -> list[ServiceDelivery]:
     """Record that each of `people` received `service` on `delivered_on` (one or many at once).
 
@@ -62,6 +63,8 @@ def record_deliveries(
     Returns the deliveries created by this call.
     """
     _check_deliverable(center, service, people)
+    if provided_by is not None and provided_by.center_id != center.pk:
+        raise DeliveryRefused(_("One of the people is not registered in this center."))
     if delivered_on > timezone.localdate():
         raise DeliveryRefused(_("The date cannot be in the future."))
     people = list({person.pk: person for person in people}.values())  # each person once
@@ -72,7 +75,7 @@ def record_deliveries(
     deliveries = ServiceDelivery.objects.bulk_create(
         ServiceDelivery(
             center=center, service=service, participant=person, delivered_on=delivered_on,
-            quantity=quantity, note=note, submission=submission, recorded_by=actor,
+            quantity=quantity, note=note, submission=submission, recorded_by=actor, provided_by=provided_by,
         )
         for person in people
         if person.pk not in already

@@ -119,7 +119,7 @@ def delivery_bulk(request, center):
             service_actions.record_deliveries(
                 center, form.cleaned_data["service"], ticked, delivered_on=form.cleaned_data["delivered_on"],
                 quantity=form.cleaned_data["quantity"], actor=request.user,
-                submission=form.cleaned_data["submission"],
+                submission=form.cleaned_data["submission"], provided_by=form.cleaned_data["provider_code"],
             )
             messages.success(request, ngettext(
                 "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",

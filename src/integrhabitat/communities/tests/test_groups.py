@@ -192,3 +192,17 @@ def test_checking_someone_in_keeps_the_people_ticked_so_far_and_an_unknown_code_
     body = unknown.content.decode()
     assert 'id="id_code_error"' in body and "ZZZ-99999" in body
     assert body.count("checked") >= 2  # both ticks survive the refused check-in
+
+
+def test_a_participant_can_facilitate_a_group_for_the_others(world, service):
+    client = world.client_for(world.facilitator)
+    client.post("/c/centro-a/groups/new/", {"name": "Barbería solidaria", "kind": "workshop",
+                                            "status": "running", "participant_codes": world.person_a.code.lower()})
+    group = Group.objects.get(name="Barbería solidaria")
+    refused = client.post(f"/c/centro-a/groups/{group.uuid}/edit/", {
+        "name": "Barbería solidaria", "kind": "workshop", "status": "running",
+        "participant_codes": world.person_b.code})
+
+    assert list(group.participant_facilitators.all()) == [world.person_a]
+    assert refused.status_code == 400
+    assert "José Pérez Rodríguez" in client.get(f"/c/centro-a/groups/{group.uuid}/").content.decode()

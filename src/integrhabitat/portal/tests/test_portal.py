@@ -176,3 +176,21 @@ def test_the_participant_downloads_their_card_and_only_their_own_certificate(wor
     assert card["Content-Type"] == "application/pdf" and card.content.startswith(b"%PDF")
     assert mine.status_code == 200 and mine.content.startswith(b"%PDF")
     assert theirs.status_code == 404
+
+
+def test_a_participant_comments_and_the_comment_is_inert_and_hidden_ones_are_not_shown(world, signed_in):
+    from integrhabitat.cocreation.models import Comment
+    from integrhabitat.cocreation.services import moderate_comment, submit_proposal
+
+    proposal = submit_proposal(world.center_a, {"title": "Huerta", "description": "x", "category": "IV"},
+                               author=None, actor=world.coordinator)
+
+    signed_in.post(f"{BASE}/proposals/", {"action": "comment", "proposal": str(proposal.uuid),
+                                          "body": "<b>Me encanta</b>"})
+    comment = Comment.objects.get()
+    page = signed_in.get(f"{BASE}/proposals/").content.decode()
+    assert comment.participant == world.person_a
+    assert "&lt;b&gt;Me encanta&lt;/b&gt;" in page
+
+    moderate_comment(comment, hidden=True, actor=world.coordinator)
+    assert "Me encanta" not in signed_in.get(f"{BASE}/proposals/").content.decode()

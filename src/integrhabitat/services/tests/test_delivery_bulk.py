@@ -171,3 +171,19 @@ def test_it_forbids_a_viewer_to_record(world, url, forty):
 
 def test_it_hides_the_page_from_another_centers_staff(world, url):
     assert world.client_for(world.other_coordinator).get(url).status_code == 404
+
+
+def test_a_service_given_by_a_participant_to_the_others_is_recorded_with_its_provider(world):
+    from django.utils import timezone
+
+    from integrhabitat.conftest import make_person
+    from integrhabitat.services.models import ServiceDelivery
+
+    neighbour = make_person(world.center_a, "Vecina", "Peluquera")
+    response = world.client_for(world.front_desk).post("/c/centro-a/services/deliveries/bulk/", {
+        "action": "save", "service": str(world.service_a.uuid), "delivered_on": timezone.localdate().isoformat(),
+        "quantity": "1", "people": [str(world.person_a.uuid)], "provider_code": neighbour.code,
+        "submission": "5f0d2a62-11c4-4a0d-9a0f-1e0d7b3c2a10"})
+
+    assert response.status_code == 302
+    assert ServiceDelivery.objects.get(submission="5f0d2a62-11c4-4a0d-9a0f-1e0d7b3c2a10").provided_by == neighbour
