@@ -30,6 +30,18 @@ class ProcessForm(PlainChoicesMixin, forms.ModelForm):
         return data
 
 
+class PhaseForm(forms.Form):
+    name = forms.CharField(label=_("Phase"), max_length=200)
+    starts_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    ends_on = forms.DateField(label=_("End date"), widget=DateInput())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("The end date cannot be before the start date."))
+        return data
+
+
 class MeetingForm(forms.ModelForm):
     attendee_codes = forms.CharField(
         label=_("Who came (codes)"), required=False, widget=forms.Textarea(attrs={"rows": 2}),

@@ -60,6 +60,26 @@ class Process(models.Model):
         return self.title
 
 
+class Phase(models.Model):
+    """A stage of a process with its dates (e.g. collecting proposals, evaluation, vote, results)."""
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    name = models.CharField(_("phase"), max_length=200)
+    starts_on = models.DateField(_("start date"))
+    ends_on = models.DateField(_("end date"))
+
+    class Meta:
+        ordering = ["starts_on", "id"]
+        verbose_name = _("phase")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_on__gte=models.F("starts_on")),
+                                   name="phase_ends_after_start"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Meeting(models.Model):
     """A meeting of a process: its agenda, then its minutes and who came."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
-from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal, Support
+from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal, Support
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
@@ -27,6 +27,22 @@ def save_process(center: Center, data: Mapping[str, Any], *, actor, process: Pro
     audit.record("cocreation.process.created" if created else "cocreation.process.updated", process, actor=actor,
                  fields=changed)
     return process
+
+
+@transaction.atomic
+def add_phase(process: Process, *, name: str, starts_on, ends_on, actor) -> Phase:
+    if ends_on < starts_on:
+        raise Refused(_("The end date cannot be before the start date."))
+    phase = Phase.objects.create(process=process, name=name, starts_on=starts_on, ends_on=ends_on)
+    audit.record("cocreation.process.phase_added", process, actor=actor)
+    return phase
+
+
+@transaction.atomic
+def remove_phase(phase: Phase, *, actor) -> None:
+    process = phase.process
+    phase.delete()
+    audit.record("cocreation.process.phase_removed", process, actor=actor)
 
 
 @transaction.atomic

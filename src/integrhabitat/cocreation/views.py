@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,11 +14,12 @@ from integrhabitat.cocreation.forms import (
     CodeForm,
     CommentForm,
     MeetingForm,
+    PhaseForm,
     ProcessForm,
     ProposalForm,
     person_by_code,
 )
-from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal
+from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -65,16 +67,41 @@ def process_edit(request, center, process_id=None):
                        status=400 if form.is_bound else 200)
 
 
-@require_GET
-@center_view(COCREATION_VIEW)
-def process_detail(request, center, process_id):
-    process = access_process(request, process_id)
+def _process_page(request, process, *, phase_form=None, status=200):
     return render_page(request, "cocreation/process_detail.html", {
-        "process": process,
+        "process": process, "phases": process.phases.all(), "phase_form": phase_form or PhaseForm(),
+        "today": timezone.localdate(),
         "meetings": process.meetings.annotate(attendee_count=Count("attendees")),
         "proposals": with_supports(process.proposals.all()),
         "can_manage": has_perm(request, COCREATION_MANAGE),
-    })
+    }, status=status)
+
+
+@require_GET
+@center_view(COCREATION_VIEW)
+def process_detail(request, center, process_id):
+    return _process_page(request, access_process(request, process_id))
+
+
+@require_POST
+@center_view(COCREATION_MANAGE)
+def phase_add(request, center, process_id):
+    process = access_process(request, process_id)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        cocreation_actions.add_phase(process, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Phase added."))
+        return redirect("cocreation:process_detail", center=center.slug, process_id=process.uuid)
+    return _process_page(request, process, phase_form=form, status=400)
+
+
+@require_POST
+@center_view(COCREATION_MANAGE)
+def phase_remove(request, center, process_id, phase_id):
+    process = access_process(request, process_id)
+    cocreation_actions.remove_phase(get_object_or_404(Phase, process=process, pk=phase_id), actor=request.user)
+    messages.success(request, _("Phase removed."))
+    return redirect("cocreation:process_detail", center=center.slug, process_id=process.uuid)
 
 
 @require_http_methods(["GET", "POST"])
@@ -228,7 +255,9 @@ def public_center(request, center_slug):
         proposals = proposals.filter(status=status)
     return render_page(request, "cocreation/public_center.html", {
         "public_center": center,
-        "processes": Process.objects.filter(center=center, is_public=True).exclude(status=Process.Status.PLANNED),
+        "processes": Process.objects.filter(center=center, is_public=True).exclude(status=Process.Status.PLANNED)
+        .prefetch_related("phases"),
+        "today": timezone.localdate(),
         "proposals": paginate(request, proposals.order_by("-answered_at", "-created_at"), 30),
         "status": status, "statuses": Proposal.Status.choices, "page_query": query_without_page(request),
         "figures": Proposal.objects.filter(Q(center=center) & public).aggregate(

@@ -143,3 +143,22 @@ def test_a_meeting_records_who_came_by_their_codes(world, process):
     assert response.status_code == 302
     meeting = process.meetings.get()
     assert list(meeting.attendees.all()) == [world.person_a]
+
+
+def test_phases_with_dates_show_the_current_one_on_the_public_page(world, process):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    client = world.client_for(world.facilitator)
+    client.post(f"/c/centro-a/cocreation/{process.uuid}/phases/", {
+        "name": "Recolección de propuestas", "starts_on": (today - timedelta(days=3)).isoformat(),
+        "ends_on": (today + timedelta(days=10)).isoformat()})
+    refused = client.post(f"/c/centro-a/cocreation/{process.uuid}/phases/", {
+        "name": "Votación", "starts_on": today.isoformat(), "ends_on": (today - timedelta(days=1)).isoformat()})
+
+    assert refused.status_code == 400
+    assert list(process.phases.values_list("name", flat=True)) == ["Recolección de propuestas"]
+    body = world.client_for(None).get("/p/centro-a/").content.decode()
+    assert 'aria-current="step"' in body and "Recolección de propuestas" in body

@@ -29,8 +29,8 @@ from django.utils import timezone
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.cases.services import add_goal, create_referral, open_case, schedule_follow_up
-from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal
-from integrhabitat.cocreation.services import add_comment, save_meeting, save_process, submit_proposal
+from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal
+from integrhabitat.cocreation.services import add_comment, add_phase, save_meeting, save_process, submit_proposal
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_organization
@@ -179,6 +179,11 @@ class Tenant:
     def process(self) -> Process:
         return save_process(self.center, {"title": "Diagnóstico", "kind": "diagnosis", "scope": "public_space",
                                           "status": "open"}, actor=None)
+
+    @cached_property
+    def phase(self) -> Phase:
+        return add_phase(self.process, name="Propuestas", starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31),
+                         actor=None)
 
     @cached_property
     def meeting(self) -> Meeting:
@@ -353,6 +358,11 @@ CASES = [
             kwargs=lambda t: {"process_id": t.process.uuid}),
     UrlCase("cocreation:process_edit", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
             kwargs=lambda t: {"process_id": t.process.uuid}),
+    UrlCase("cocreation:phase_add", "center", POST, COCREATION_MANAGE, post_ok=400,
+            kwargs=lambda t: {"process_id": t.process.uuid}),
+    UrlCase("cocreation:phase_remove", "center", POST, COCREATION_MANAGE,
+            kwargs=lambda t: {"process_id": t.process.uuid, "phase_id": t.phase.pk},
+            audit_action="cocreation.process.phase_removed"),
     UrlCase("cocreation:meeting_create", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
             kwargs=lambda t: {"process_id": t.process.uuid}),
     UrlCase("cocreation:meeting_edit", "center", GET_POST, COCREATION_MANAGE, post_ok=400,
