@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from integrhabitat.cocreation.models import Proposal
-from integrhabitat.cocreation.services import answer_proposal, save_process
+from integrhabitat.cocreation.services import save_process
 from integrhabitat.comms import sms
 from integrhabitat.communities.models import Group, Member
 from integrhabitat.communities.services import save_group
@@ -78,9 +78,21 @@ def test_a_participant_enters_signs_up_proposes_and_reads_the_centers_answer_in_
     page.get_by_role("link", name=either("Mis datos", "My data")).click()
     check("portal profile")
 
-    # The center answers; the public page (no login) shows it, without the participant's name.
-    answer_proposal(proposal, status="accepted", answer="Empezamos en marzo, los sábados.", progress=0,
-                    version=proposal.version, actor=world.coordinator)
+    # The coordinator answers it from the proposal's page; the public page (no login) shows the answer.
+    staff = phone_page(browser, javascript=javascript)
+    staff.goto(f"{live_server.url}/accounts/login/")
+    staff.locator("#id_username").fill(world.coordinator.username)
+    staff.locator("#id_password").fill("correct horse battery")
+    staff.locator("button.primary").click()
+    staff.wait_for_url(lambda url: "/accounts/login/" not in url)
+    staff.goto(f"{live_server.url}/c/{world.center_a.slug}/cocreation/proposals/{proposal.uuid}/")
+    answer = staff.locator('form[action$="/answer/"]')
+    answer.get_by_label(either("Estado", "Status")).select_option("accepted")
+    answer.get_by_label(either("Respuesta pública", "Public answer")).fill("Empezamos en marzo, los sábados.")
+    answer.get_by_role("button", name=either("Publicar la respuesta", "Publish the answer")).click()
+    expect(staff.get_by_role("status")).to_contain_text(re.compile("Respuesta publicada|Answer published"))
+    if javascript:
+        problems.extend(axe_violations(staff, "proposal answered"))
     public = phone_page(browser, javascript=javascript)
     public.set_viewport_size({"width": 320, "height": 720})
     public.goto(f"{live_server.url}/p/{world.center_a.slug}/")
@@ -90,5 +102,5 @@ def test_a_participant_enters_signs_up_proposes_and_reads_the_centers_answer_in_
         problems.extend(axe_violations(public, "public page"))
     problems.extend(_fits(public, "public page"))
 
-    problems += page_problems(page) + page_problems(public)
+    problems += page_problems(page) + page_problems(public) + page_problems(staff)
     assert not problems, "\n".join(problems)
