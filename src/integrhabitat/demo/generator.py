@@ -1,13 +1,14 @@
 """The deterministic demo network: three centers, their staff, people, households, services, a
-year of service deliveries, their community groups (`communities.py`), and their alliances and
-personal assistance (partners, agreements, referral pathways, cases and referrals: `alliances.py`).
+year of service deliveries, their community groups (`communities.py`), their alliances and
+personal assistance (partners, agreements, referral pathways, cases and referrals: `alliances.py`),
+and their co-creation (participatory processes, meetings, proposals and answers: `cocreation.py`).
 
 Loading happens in two steps. `build_plan` draws everything from seeded `random.Random`s and
 touches no database, so the same seed and day always give the same plan. `load_demo_network`
 then writes the plan through the apps' own services (`register_participant`, `save_service`,
-`record_deliveries`, `join_group`, `take_attendance`, `open_case`, `create_referral`...), so
-person codes, search text, consents and audit entries are exactly those the platform would have
-written.
+`record_deliveries`, `join_group`, `take_attendance`, `open_case`, `create_referral`,
+`submit_proposal`...), so person codes, search text, consents and audit entries are exactly those
+the platform would have written.
 """
 
 import functools
@@ -29,6 +30,8 @@ from integrhabitat.demo import alliances, communities
 from integrhabitat.demo import catalogue as cat
 from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.demo.case_planner import CasePlan, plan_cases
+from integrhabitat.demo.cocreation import CocreationPlan, load_cocreation, plan_cocreation
+from integrhabitat.demo.cocreation_catalogue import COCREATION
 from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
 from integrhabitat.demo.population import DAYS_BACK, PersonPlan, PopulationPlanner, open_day
 from integrhabitat.lib.text import fold
@@ -67,6 +70,7 @@ class CenterPlan:
     batches: list[BatchPlan]
     cases: list[CasePlan] = field(default_factory=list)
     groups: list[communities.GroupPlan] = field(default_factory=list)
+    cocreation: CocreationPlan = field(default_factory=CocreationPlan)
 
 
 def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
@@ -83,6 +87,8 @@ def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
             today)
         plan.cases = plan_cases(random.Random(f"{seed}:{slug}:cases"), plan.spec, ALLIANCES[slug],
                                 plan.people, plan.households, plan.batches, today)
+        plan.cocreation = plan_cocreation(random.Random(f"{seed}:{slug}:cocreation"), plan.spec, COCREATION[slug],
+                                          plan.people, today)
     return plans
 
 
@@ -262,6 +268,11 @@ class DemoSummary:
     groups: int = 0
     group_sessions: int = 0
     attendances: int = 0
+    processes: int = 0
+    meetings: int = 0
+    proposals: int = 0
+    supports: int = 0
+    comments: int = 0
 
 
 def demo_usernames() -> list[str]:
@@ -390,6 +401,7 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
     loader = alliances.CaseLoader(center, alliance, people=people, person_plans=plan.people, services=services,
                                   organizations=organizations, pathways=pathways, tz=tz)
     loader.load(plan.cases)
+    participation = load_cocreation(center, plan.cocreation, people=people, staff=staff, tz=tz)
 
     summary.centers += 1
     summary.users += len(staff)
@@ -405,4 +417,9 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
     summary.groups += groups.groups
     summary.group_sessions += groups.sessions
     summary.attendances += groups.attendances
+    summary.processes += participation.processes
+    summary.meetings += participation.meetings
+    summary.proposals += participation.proposals
+    summary.supports += participation.supports
+    summary.comments += participation.comments
 

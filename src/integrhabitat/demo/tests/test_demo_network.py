@@ -1,6 +1,6 @@
 """What the demo network holds once loaded: centers, people, a year of deliveries, community groups,
-and the alliances and personal assistance that use them. Loading takes seconds, so these tests, which only read the
-network, share one load (rolled back after the module)."""
+the alliances and personal assistance that use them, and co-creation. Loading takes seconds, so
+these tests, which only read the network, share one load (rolled back after the module)."""
 
 from datetime import timedelta
 from io import StringIO
@@ -15,11 +15,13 @@ from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.figures import partner_figures
 from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
 from integrhabitat.cases.services import agenda
+from integrhabitat.cocreation.models import Comment, Process, Proposal, Support
 from integrhabitat.communities.models import Attendance, Group, Member, Session
 from integrhabitat.communities.views import with_figures
 from integrhabitat.demo import catalogue
@@ -400,3 +402,151 @@ def test_a_group_takes_over_the_regular_sessions_of_its_service_while_it_meets(d
                     if c.data["slug"] == group.center.slug and s.name == group.service.name)
         if spec.plan[:1] == ("sessions",):
             assert not meanwhile.filter(attendance__isnull=True).exists(), group.name
+
+
+# --- Co-creation ----------------------------------------------------------------------------------------
+
+DECIDED = [Proposal.Status.ACCEPTED, Proposal.Status.IN_PROGRESS, Proposal.Status.IMPLEMENTED,
+           Proposal.Status.NOT_ACCEPTED]
+
+
+def center_tz(center: Center) -> ZoneInfo:
+    return ZoneInfo(next(c.timezone for c in catalogue.CENTERS if c.data["slug"] == center.slug))
+
+
+def test_each_center_has_a_closed_process_and_an_open_one_whose_meetings_mix_hosts_and_migrants(demo, today):
+    for center in centers():
+        processes = Process.objects.filter(center=center)
+        assert sorted(processes.values_list("status", flat=True)) == ["closed", "open"], center.slug
+        closed, current = processes.get(status="closed"), processes.get(status="open")
+        assert closed.ends_on < current.starts_on < today < current.ends_on
+        assert closed.is_public and current.is_public
+        tz = center_tz(center)
+        for process in processes:
+            meetings = process.meetings.prefetch_related("attendees")
+            assert 2 <= len(meetings) <= 4, process.title
+            for meeting in meetings:
+                attendees = list(meeting.attendees.all())
+                assert meeting.agenda
+                if meeting.date >= today:  # still to come: nobody came yet, nothing to write down
+                    assert not attendees and not meeting.minutes
+                    continue
+                assert 8 <= len(attendees) <= 30 and meeting.minutes.startswith(f"Asistieron {len(attendees)} ")
+                statuses = {person.mobility_status for person in attendees}
+                assert "host" in statuses and statuses - {"host"}, meeting
+                for person in attendees:
+                    assert person.center_id == center.pk
+                    assert timezone.localtime(person.created_at, tz).date() <= meeting.date
+        assert not closed.meetings.filter(date__gte=today).exists()
+        assert current.meetings.filter(date__gt=today).exists()
+
+
+def test_each_center_has_proposals_in_every_status_and_a_public_answer_to_each_decided_one(demo):
+    for center in centers():
+        proposals = Proposal.objects.filter(center=center)
+        assert 8 <= proposals.count() <= 14, center.slug
+        assert set(proposals.values_list("status", flat=True)) == set(Proposal.Status.values), center.slug
+        assert not proposals.filter(status__in=DECIDED, answer="").exists()
+        assert not proposals.filter(status__in=DECIDED, answered_at__isnull=True).exists()
+        assert not proposals.filter(status=Proposal.Status.SUBMITTED).exclude(answer="").exists()
+        assert set(proposals.filter(status=Proposal.Status.IMPLEMENTED).values_list("progress", flat=True)) == {100}
+        in_progress = proposals.filter(status=Proposal.Status.IN_PROGRESS).values_list("progress", flat=True)
+        assert in_progress and all(30 <= progress <= 70 for progress in in_progress)
+        assert not proposals.exclude(status__in=[Proposal.Status.IN_PROGRESS, Proposal.Status.IMPLEMENTED]).exclude(
+            progress=0).exists()
+        # The coordinator answers for the center.
+        coordinator = Membership.objects.get(center=center, role=Role.COORDINATOR).user
+        answers = AuditEntry.objects.filter(center=center, action="cocreation.proposal.answered")
+        assert answers.count() == proposals.filter(answered_at__isnull=False).count()
+        assert set(answers.values_list("actor", flat=True)) == {coordinator.pk}
+
+
+def test_proposals_were_made_while_their_process_was_open_and_answered_afterwards(demo):
+    now = timezone.now()
+    for center in centers():
+        tz = center_tz(center)
+        closed = Process.objects.get(center=center, status="closed")
+        current = Process.objects.get(center=center, status="open")
+        for proposal in Proposal.objects.filter(center=center).select_related("process"):
+            made = timezone.localtime(proposal.created_at, tz).date()
+            if proposal.process is None:  # sent while no process was open
+                assert closed.ends_on < made < current.starts_on, proposal.title
+            else:
+                assert proposal.process.starts_on <= made <= proposal.process.ends_on, proposal.title
+            assert proposal.created_at < now
+            if proposal.answered_at is not None:
+                assert proposal.created_at < proposal.answered_at < now, proposal.title
+            if proposal.process == closed and proposal.status in DECIDED:
+                assert timezone.localtime(proposal.answered_at, tz).date() > closed.ends_on, proposal.title
+
+
+def test_people_propose_from_the_portal_or_the_front_desk_and_staff_type_in_the_workshops_sheets(demo):
+    for center in centers():
+        proposals = Proposal.objects.filter(center=center)
+        workshops = proposals.filter(author__isnull=True)
+        assert workshops.count() >= 3, center.slug
+        assert not workshops.filter(recorded_by__isnull=True).exists()
+        assert proposals.filter(author__isnull=False, recorded_by__isnull=True).exists()  # from the portal
+        assert proposals.filter(author__isnull=False, recorded_by__isnull=False).exists()  # at the front desk
+        recorders = set(proposals.exclude(recorded_by=None).values_list("recorded_by", flat=True))
+        roles = set(Membership.objects.filter(center=center, user__in=recorders).values_list("role", flat=True))
+        assert roles <= {Role.FRONT_DESK, Role.FACILITATOR} and len(roles) == 2, center.slug
+        authors = list(proposals.exclude(author=None).values_list("author", flat=True))
+        assert len(authors) == len(set(authors))
+        assert not proposals.exclude(author=None).exclude(author__center=center).exists()
+
+
+def test_supports_are_once_per_person_of_the_center_and_come_before_the_decision(demo):
+    supports = Support.objects.all()
+    pairs = set(supports.values_list("proposal", "participant"))
+    assert len(pairs) == supports.count()
+    assert not supports.exclude(participant__center=F("proposal__center")).exists()
+    counts = list(Proposal.objects.annotate(n=Count("supports")).values_list("n", flat=True))
+    assert min(counts) == 0 and 30 <= max(counts) <= 40
+    # Authors support their own proposal.
+    own = Support.objects.filter(proposal=OuterRef("pk"), participant=OuterRef("author"))
+    assert not Proposal.objects.exclude(author=None).exclude(Exists(own)).exists()
+    assert not supports.filter(created_at__lt=F("proposal__created_at")).exists()
+    assert not supports.filter(proposal__status__in=DECIDED, created_at__gt=F("proposal__answered_at")).exists()
+    assert not supports.filter(created_at__gt=timezone.now()).exists()
+
+
+def test_people_comment_on_proposals_and_moderation_hid_one_offensive_comment_per_center(demo):
+    for center in centers():
+        comments = Comment.objects.filter(proposal__center=center)
+        assert comments.count() >= 3, center.slug
+        assert comments.filter(staff__isnull=False, participant__isnull=True).exists()
+        (hidden,) = comments.filter(is_hidden=True)
+        assert hidden.participant is not None and hidden.participant.mobility_status == "host"
+        assert AuditEntry.objects.filter(action="cocreation.comment.hidden", object_id=str(hidden.uuid)).exists()
+        assert not comments.filter(created_at__lt=F("proposal__created_at")).exists()
+        assert not comments.exclude(participant=None).exclude(participant__center=center).exists()
+
+
+def test_the_public_page_shows_the_centers_answers_and_no_participant_names(demo):
+    kennedy = Center.objects.get(slug=catalogue.FIRST_CENTER_SLUG)
+
+    response = Client().get("/p/bogota-kennedy/")
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    for proposal in Proposal.objects.filter(center=kennedy, status__in=DECIDED):
+        assert escape(proposal.title) in html and escape(proposal.answer) in html
+    for process in Process.objects.filter(center=kennedy):
+        assert escape(process.title) in html
+    for person in Participant.objects.filter(center=kennedy):
+        assert escape(person.full_name) not in html
+        assert escape(f"{person.given_names} {person.family_names}") not in html
+    # Comments stay inside the platform.
+    for comment in Comment.objects.filter(proposal__center=kennedy):
+        assert escape(comment.body) not in html
+
+
+def test_every_demo_process_has_its_phases_in_order(demo):
+    from integrhabitat.cocreation.models import Process
+
+    for process in Process.objects.prefetch_related("phases"):
+        phases = list(process.phases.all())
+        assert len(phases) == 3, process.title
+        assert all(a.ends_on < b.starts_on for a, b in zip(phases, phases[1:], strict=False))
+        assert all(p.starts_on <= p.ends_on for p in phases)

@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
+from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal, Support
 from integrhabitat.communities.models import Attendance, Group, Member, Session
 from integrhabitat.demo import catalogue
 from integrhabitat.demo.alliance_catalogue import ALLIANCES
@@ -54,7 +55,7 @@ def counts() -> dict[str, int]:
     models = [
         User, Center, Membership, Participant, Household, Consent, Service, ServiceDelivery, AuditEntry,
         Organization, StatusChange, Agreement, Pathway, PathwayStep, Case, Assessment, Goal, FollowUp, Note,
-        Referral, Notification, Group, Member, Session, Attendance,
+        Referral, Notification, Group, Member, Session, Attendance, Process, Meeting, Proposal, Support, Comment,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -88,6 +89,7 @@ def test_the_plan_is_the_same_every_time_for_the_same_day():
     assert [c.batches for c in first] == [c.batches for c in second]
     assert [c.cases for c in first] == [c.cases for c in second]
     assert [c.groups for c in first] == [c.groups for c in second]
+    assert [c.cocreation for c in first] == [c.cocreation for c in second]
 
 
 @pytest.mark.parametrize("today", [date(2026, 1, 5), date(2026, 4, 18), date(2026, 8, 30), date(2027, 2, 27)])
@@ -120,6 +122,50 @@ def test_whatever_the_day_each_center_plans_what_the_demo_must_show(today):
             assert all(s.on < today for s in group.held)
             assert len({m.person for m in group.members}) == len(group.members)
             assert group.held or group.spec.status == Group.Status.PLANNED
+
+
+@pytest.mark.parametrize("today", [date(2026, 1, 5), date(2026, 4, 18), date(2026, 8, 30), date(2027, 2, 27)])
+def test_whatever_the_day_each_center_plans_co_creation_that_happened_in_order(today):
+    decided = {Proposal.Status.ACCEPTED, Proposal.Status.IN_PROGRESS, Proposal.Status.IMPLEMENTED,
+               Proposal.Status.NOT_ACCEPTED}
+    for center in build_plan(today):
+        plan, people = center.cocreation, center.people
+        past, current = plan.processes
+        assert past.ends_on < current.starts_on < today < current.ends_on
+        assert {p.spec.status for p in plan.proposals} == set(Proposal.Status.values)
+        assert 8 <= len(plan.proposals) <= 14
+        authors = [p.author for p in plan.proposals if p.author is not None]
+        assert len(authors) == len(set(authors))
+        for meeting in past.meetings + current.meetings:
+            if meeting.on >= today:
+                assert not meeting.attendees
+                continue
+            assert 8 <= len(meeting.attendees) <= 30 and len(set(meeting.attendees)) == len(meeting.attendees)
+            assert all(people[i].first_seen <= meeting.on for i in meeting.attendees)
+            groups = set().union(*(people[i].groups for i in meeting.attendees))
+            assert "host_community" in groups and groups & {"refugees_migrants", "returned", "displaced"}
+        for proposal in plan.proposals:
+            made = proposal.created.date()
+            if proposal.spec.process is None:
+                assert past.ends_on < made < current.starts_on
+            else:
+                process = plan.processes[proposal.spec.process]
+                assert process.starts_on <= made <= process.ends_on and made < today
+            assert proposal.author is None or people[proposal.author].first_seen <= made
+            assert (proposal.answered is None) == (proposal.spec.status == Proposal.Status.SUBMITTED)
+            if proposal.answered is not None:
+                assert proposal.created < proposal.answered and proposal.answered.date() < today
+            supporters = [person for person, _at, _desk in proposal.supports]
+            assert len(set(supporters)) == len(supporters) and proposal.author not in supporters
+            for person, moment, _desk in proposal.supports:
+                assert proposal.created < moment and moment.date() < today
+                assert people[person].first_seen <= moment.date()
+                if proposal.spec.status in decided:
+                    assert moment < proposal.answered
+            for comment in proposal.comments:
+                assert proposal.created < comment.at and comment.at.date() < today
+                if proposal.spec.status in decided:
+                    assert proposal.answered < comment.at
 
 
 def test_the_plan_puts_nothing_after_the_morning_of_its_day():

@@ -10,7 +10,8 @@ class Command(BaseCommand):
         "500 participants with households and consents, service portfolios, a year of service "
         "deliveries, community groups with their members, waiting lists, sessions and attendance, "
         "the organizations of each territory with agreements and referral pathways, and personal "
-        "assistance cases with follow-ups and referrals. Deterministic, and does nothing if the demo "
+        "assistance cases with follow-ups and referrals, and participatory processes with their meetings, "
+        "proposals, supports, comments and the centers' public answers. Deterministic, and does nothing if the demo "
         "network is already loaded."
     )
 
@@ -31,7 +32,9 @@ class Command(BaseCommand):
             f"{summary.deliveries} service deliveries, {summary.organizations} partner organizations, "
             f"{summary.agreements} agreements, {summary.cases} cases, {summary.referrals} referrals, "
             f"{summary.groups} community groups with {summary.group_sessions} sessions and "
-            f"{summary.attendances} attendances."
+            f"{summary.attendances} attendances, {summary.processes} participatory processes with "
+            f"{summary.meetings} meetings, {summary.proposals} proposals with {summary.supports} supports "
+            f"and {summary.comments} comments."
         ))
         self.stdout.write(
             "Sign in as coordinacion (network), ana, beto or dora (Kennedy), pablo (partner organization, "
