@@ -2,6 +2,7 @@
 
 - "console": print the message (development, `make demo`: one-time codes show in the server's console);
 - "memory": keep it in `outbox` (tests), like Django's locmem email backend;
+- "file": append it to `var/sms.log` (`INTEGRHABITAT_VAR_DIR`), one line per message;
 - "http": POST JSON `{"to": ..., "text": ...}` to `INTEGRHABITAT_SMS_URL` with a bearer token
   (`INTEGRHABITAT_SMS_TOKEN`): the shape most SMS gateways and RapidPro-style relays accept.
 """
@@ -24,6 +25,9 @@ def send_sms(to: str, text: str) -> None:
     backend = settings.SMS_BACKEND
     if backend == "memory":
         outbox.append({"to": to, "text": text})
+    elif backend == "file":
+        with open(settings.VAR_DIR / "sms.log", "a", encoding="utf-8") as log:
+            log.write(json.dumps({"to": to, "text": text}, ensure_ascii=False) + "\n")
     elif backend == "console":
         print(f"[SMS to {to}] {text}", flush=True)  # noqa: T201 - the console backend's whole job
     elif backend == "http":

@@ -1,10 +1,11 @@
 import re
 
 from django import forms
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.communities.models import Group
+from integrhabitat.communities.models import Group, Member
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, StaffMultipleChoiceField
 from integrhabitat.network.models import Membership
 from integrhabitat.people.groups import GROUP_CHOICES
@@ -33,8 +34,11 @@ class GroupForm(PlainChoicesMixin, forms.ModelForm):
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
         self.center = center
-        self.fields["service"].queryset = Service.objects.filter(center=center).exclude(
-            status=Service.Status.RETIRED).order_by("name")
+        # The group's service is one of the center's community services (or the one it already has).
+        community = Q(relationship=Service.Relationship.COMMUNITY) & ~Q(status=Service.Status.RETIRED)
+        current = Q(pk=self.instance.service_id) if self.instance.service_id else Q(pk__in=[])
+        self.fields["service"].queryset = Service.objects.filter(center=center).filter(community | current).order_by(
+            "name")
         self.fields["service"].empty_label = _("— None —")
         staff = Membership.objects.active().filter(center=center).exclude(role="partner").values("user_id")
         self.fields["facilitators"].queryset = Membership._meta.get_field("user").related_model.objects.filter(
@@ -76,11 +80,16 @@ CODE_INPUT = forms.TextInput(attrs={"autocapitalize": "characters", "autocomplet
 class MemberAddForm(forms.Form):
     code = forms.CharField(label=_("Code of the person"), max_length=20, widget=CODE_INPUT,
                            help_text=_("As on their participant card, for example BOG-00042."))
+    role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER, required=False)
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or Member.Role.MEMBER
 
 
 class SessionForm(forms.Form):
     date = forms.DateField(label=_("Date"), widget=DateInput())
     topic = forms.CharField(label=_("Topic"), max_length=200, required=False)
+    place = forms.CharField(label=_("Place (if not the usual one)"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -121,7 +121,8 @@ def member_add(request, center, group_id):
             form.add_error("code", _("No person of this center has the code %(code)s.") % {"code": code})
         else:
             try:
-                member = community_actions.join_group(group, person, actor=request.user)
+                member = community_actions.join_group(group, person, actor=request.user,
+                                                      role=form.cleaned_data["role"])
             except Refused as refusal:
                 form.add_error(None, refusal.message)
             else:

@@ -206,3 +206,22 @@ def test_a_participant_can_facilitate_a_group_for_the_others(world, service):
     assert list(group.participant_facilitators.all()) == [world.person_a]
     assert refused.status_code == 400
     assert "José Pérez Rodríguez" in client.get(f"/c/centro-a/groups/{group.uuid}/").content.decode()
+
+
+def test_a_leader_is_added_with_their_role_and_a_session_may_be_elsewhere(world, group):
+    client = world.client_for(world.facilitator)
+
+    client.post(f"/c/centro-a/groups/{group.uuid}/members/", {"code": world.person_a.code, "role": "leader"})
+    client.post(f"/c/centro-a/groups/{group.uuid}/sessions/", {"date": timezone.localdate().isoformat(),
+                                                               "topic": "Feria", "place": "Parque Timiza"})
+
+    assert Member.objects.get(group=group).role == Member.Role.LEADER
+    assert group.sessions.get().place == "Parque Timiza"
+
+
+def test_only_community_services_are_offered_for_a_group(world, service):
+    from integrhabitat.communities.forms import GroupForm
+
+    form = GroupForm(center=world.center_a)
+
+    assert list(form.fields["service"].queryset) == [service]  # Kits alimentarios is personal assistance
