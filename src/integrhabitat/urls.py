@@ -32,5 +32,7 @@ urlpatterns = [
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
     path("p/<slug:center_slug>/", cocreation_views.public_center, name="public_center"),
     path("p/<slug:center_slug>/portal/", include("integrhabitat.portal.urls")),
+    path("p/<slug:center_slug>/feedback/", improvement_views.feedback_send, name="feedback_send"),
+    path("p/<slug:center_slug>/feedback/<str:code>/", improvement_views.feedback_track, name="feedback_track"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,18 +1,32 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from integrhabitat.cases.access import visible_cases
 from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
+from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.figures import network_overview as overview_figures
-from integrhabitat.lib.http import render_page
+from integrhabitat.improvement.forms import AnswerForm, FeedbackForm
+from integrhabitat.improvement.models import Feedback
+from integrhabitat.lib.errors import Refused
+from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
 from integrhabitat.network.forms import PeriodForm
-from integrhabitat.network.roles import AGREEMENTS_VIEW, CASES_VIEW, CENTER_VIEW
+from integrhabitat.network.models import Center
+from integrhabitat.network.roles import (
+    AGREEMENTS_VIEW,
+    CASES_VIEW,
+    CENTER_VIEW,
+    FEEDBACK_HANDLE,
+    FEEDBACK_RESTRICTED,
+)
 from integrhabitat.partners.models import EXPIRY_WARNING_DAYS, Agreement
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
@@ -65,3 +79,94 @@ def network_overview(request):
         "group_rows": [(g.label, [row.by_group[g.code] for row in rows]) for g in GROUPS.values()],
         "threshold": settings.SMALL_CELL_THRESHOLD,
     })
+
+
+# --- Listening to people: suggestions, complaints, compliments --------------------------------------------
+
+def _public_center(center_slug) -> Center:
+    return get_object_or_404(Center, slug=center_slug, is_active=True)
+
+
+@require_http_methods(["GET", "POST"])
+def feedback_send(request, center_slug):
+    """Anyone, without signing in and without giving a name, writes to the center."""
+    center = _public_center(center_slug)
+    form = FeedbackForm(posted(request), center=center)
+    if request.method == "POST" and form.is_valid():
+        try:
+            feedback = improvement_actions.submit_feedback(center, form.cleaned_data)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+        else:
+            return redirect("feedback_track", center_slug=center.slug, code=feedback.code)
+    return render_page(request, "improvement/feedback_send.html", {"public_center": center, "form": form},
+                       status=400 if form.is_bound else 200)
+
+
+@require_GET
+def feedback_track(request, center_slug, code):
+    """What became of a message, for whoever holds its code: the status and the center's answer."""
+    center = _public_center(center_slug)
+    feedback = get_object_or_404(Feedback, center=center, code=code.upper())
+    return render_page(request, "improvement/feedback_track.html", {"public_center": center, "feedback": feedback})
+
+
+def _visible_feedback(request):
+    feedback = Feedback.objects.filter(center=request.center)
+    if not has_perm(request, FEEDBACK_RESTRICTED):
+        feedback = feedback.exclude(category=Feedback.Category.MISCONDUCT).exclude(escalated=True)
+    return feedback
+
+
+@require_GET
+@center_view(FEEDBACK_HANDLE)
+def feedback_list(request, center):
+    items = _visible_feedback(request).select_related("service", "assigned_to")
+    status = request.GET.get("status", "open")
+    if status == "open":
+        items = items.exclude(status=Feedback.Status.CLOSED)
+    elif status in Feedback.Status.values:
+        items = items.filter(status=status)
+    return render_page(request, "improvement/feedback_list.html", {
+        "items": paginate(request, items, 30), "status": status, "statuses": Feedback.Status.choices,
+        "today": timezone.localdate(), "page_query": query_without_page(request),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(FEEDBACK_HANDLE)
+def feedback_detail(request, center, feedback_id):
+    """One message: take it, answer it (and close it), or escalate it to the coordinator."""
+    feedback = get_object_or_404(_visible_feedback(request).select_related("service"), uuid=feedback_id)
+    form = AnswerForm(request.POST if request.POST.get("action") == "answer" else None,
+                      initial={"version": feedback.version, "response": feedback.response})
+    if request.method == "POST":
+        action, version = request.POST.get("action"), _int(request.POST.get("version"))
+        try:
+            if action == "answer":
+                if form.is_valid():
+                    improvement_actions.answer_feedback(feedback, response=form.cleaned_data["response"],
+                                                        close=form.cleaned_data["close"], version=version,
+                                                        actor=request.user)
+                    messages.success(request, _("Answer saved; the person reads it with their code."))
+                    return redirect("improvement:feedback_detail", center=center.slug, feedback_id=feedback.uuid)
+            elif action == "take":
+                improvement_actions.take_feedback(feedback, version=version, actor=request.user)
+                return redirect("improvement:feedback_detail", center=center.slug, feedback_id=feedback.uuid)
+            elif action == "escalate":
+                improvement_actions.escalate_feedback(feedback, version=version, actor=request.user)
+                messages.success(request, _("Escalated to the coordinator."))
+                return redirect("improvement:feedback_list", center=center.slug)
+        except Refused as refusal:
+            form.add_error(None, refusal.message)
+    return render_page(request, "improvement/feedback_detail.html", {
+        "feedback": feedback, "form": form, "today": timezone.localdate(),
+        "can_escalate": not feedback.is_restricted,
+    }, status=400 if request.method == "POST" else 200)
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1  # no version: treated as stale, nothing changes

@@ -43,6 +43,8 @@ COMMUNITIES_MANAGE = "communities.manage"  # create groups, sign people up, sche
 COCREATION_VIEW = "cocreation.view"  # processes and proposals; record proposals, supports, comments for people
 COCREATION_MANAGE = "cocreation.manage"  # participatory processes, their meetings, comment moderation
 PROPOSAL_ANSWER = "cocreation.answer"  # the center's public answer to a proposal, and its progress
+FEEDBACK_HANDLE = "improvement.feedback"  # suggestions, complaints and compliments: answer them
+FEEDBACK_RESTRICTED = "improvement.feedback_restricted"  # complaints of abuse or misconduct, escalations
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
@@ -51,10 +53,10 @@ _FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_
 _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
                 COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE}
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
-                              CASES_MANAGE}
+                              CASES_MANAGE, FEEDBACK_HANDLE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE, COCREATION_MANAGE,
-                               PROPOSAL_ANSWER}
+                               PROPOSAL_ANSWER, FEEDBACK_RESTRICTED}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),

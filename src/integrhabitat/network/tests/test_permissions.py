@@ -34,6 +34,8 @@ from integrhabitat.cocreation.services import add_comment, add_phase, save_meeti
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_organization
+from integrhabitat.improvement.models import Feedback
+from integrhabitat.improvement.services import submit_feedback
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
     AGREEMENTS_VIEW,
@@ -48,6 +50,7 @@ from integrhabitat.network.roles import (
     COMMUNITIES_VIEW,
     DELIVERY_DELETE,
     DELIVERY_RECORD,
+    FEEDBACK_HANDLE,
     NETWORK_OVERVIEW,
     PARTNERS_MANAGE,
     PARTNERS_VIEW,
@@ -181,6 +184,10 @@ class Tenant:
                                           "status": "open"}, actor=None)
 
     @cached_property
+    def feedback(self) -> Feedback:
+        return submit_feedback(self.center, {"kind": "suggestion", "category": "service", "body": "Más talleres"})
+
+    @cached_property
     def phase(self) -> Phase:
         return add_phase(self.process, name="Propuestas", starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31),
                          actor=None)
@@ -257,6 +264,9 @@ GET_POST = ("GET", "POST")
 CASES = [
     # Center pages: /c/<slug>/...
     UrlCase("improvement:center_home", "center", GET, CENTER_VIEW),
+    UrlCase("improvement:feedback_list", "center", GET, FEEDBACK_HANDLE),
+    UrlCase("improvement:feedback_detail", "center", GET_POST, FEEDBACK_HANDLE, post_ok=400,
+            kwargs=lambda t: {"feedback_id": t.feedback.uuid}),
     UrlCase("network:center_edit", "center", GET_POST, CENTER_MANAGE, post_ok=400),
     UrlCase("network:staff_list", "center", GET_POST, STAFF_MANAGE, post_ok=400),
     UrlCase("network:staff_role", "center", POST, STAFF_MANAGE,
@@ -435,6 +445,8 @@ CASES = [
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
     UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("feedback_send", "public", GET_POST, post_ok=400, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("feedback_track", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug, "code": t.feedback.code}),
     # The participant portal: a participant signs in with a one-time code (portal/tests/test_portal.py);
     # staff accounts and anonymous visitors alike are sent to its sign-in page.
     UrlCase("portal:login", "public", GET_POST, post_ok=400, kwargs=lambda t: {"center_slug": t.center.slug}),

@@ -1,0 +1,35 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from integrhabitat.improvement.models import Feedback
+from integrhabitat.lib.forms import PlainChoicesMixin
+from integrhabitat.services.models import Service
+
+
+class FeedbackForm(PlainChoicesMixin, forms.ModelForm):
+    class Meta:
+        model = Feedback
+        fields = ["kind", "category", "service", "body", "contact_name", "contact"]
+        widgets = {"kind": forms.RadioSelect, "body": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"contact_name": _("Optional: you may write anonymously."),
+                      "contact": _("Optional. Without it, follow the answer with the code you will get.")}
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(center=center).exclude(
+            status=Service.Status.RETIRED).order_by("name")
+        self.fields["service"].empty_label = _("— The center in general —")
+        self.fields["service"].required = False
+        self.fields["kind"].choices = Feedback.Kind.choices
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(label=_("Your code"), max_length=12)
+
+
+class AnswerForm(forms.Form):
+    response = forms.CharField(label=_("Answer to the person"), max_length=4000,
+                               widget=forms.Textarea(attrs={"rows": 4}),
+                               help_text=_("Whoever has the code reads it: no personal data in it."))
+    close = forms.BooleanField(label=_("Close it: nothing more to do"), required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
