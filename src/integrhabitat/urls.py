@@ -33,6 +33,7 @@ urlpatterns = [
     path("p/<slug:center_slug>/", cocreation_views.public_center, name="public_center"),
     path("p/<slug:center_slug>/portal/", include("integrhabitat.portal.urls")),
     path("p/<slug:center_slug>/feedback/", improvement_views.feedback_send, name="feedback_send"),
+    path("p/<slug:center_slug>/kiosk/", improvement_views.kiosk, name="kiosk"),
     path("p/<slug:center_slug>/feedback/<str:code>/", improvement_views.feedback_track, name="feedback_track"),
     path("healthz", healthz, name="healthz"),
 ]

@@ -33,3 +33,17 @@ class AnswerForm(forms.Form):
                                help_text=_("Whoever has the code reads it: no personal data in it."))
     close = forms.BooleanField(label=_("Close it: nothing more to do"), required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label=_("How satisfied are you?"), coerce=int, widget=forms.RadioSelect,
+                                   choices=[(5, _("5 — very satisfied")), (4, "4"), (3, "3"), (2, "2"),
+                                            (1, _("1 — not satisfied"))])
+    service = forms.ModelChoiceField(label=_("Service"), queryset=None, required=False, to_field_name="uuid")
+    comment = forms.CharField(label=_("Comment (optional)"), max_length=1000, required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["service"].queryset = Service.objects.filter(center=center, status=Service.Status.ACTIVE)
+        self.fields["service"].empty_label = _("— The center in general —")

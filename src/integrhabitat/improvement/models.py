@@ -78,3 +78,33 @@ class Feedback(models.Model):
     def is_restricted(self) -> bool:
         """Abuse or misconduct, or escalated: for the coordinator only."""
         return self.category == self.Category.MISCONDUCT or self.escalated
+
+
+class Satisfaction(models.Model):
+    """A short rating after a service: 1 to 5 and an optional comment."""
+
+    class Channel(models.TextChoices):
+        PORTAL = "portal", _("Participant portal")
+        KIOSK = "kiosk", _("Tablet at the center")
+        STAFF = "staff", _("Entered by staff")
+
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="ratings")
+    service = models.ForeignKey("services.Service", on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="ratings", verbose_name=_("service"))
+    # Only from the portal, where the person is known; kiosk and staff entries stay anonymous.
+    delivery = models.OneToOneField("services.ServiceDelivery", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="rating")
+    score = models.PositiveSmallIntegerField(_("how satisfied"), choices=[(i, str(i)) for i in range(1, 6)])
+    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    channel = models.CharField(_("channel"), max_length=8, choices=Channel)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("satisfaction rating")
+        constraints = [models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5),
+                                              name="satisfaction_score_1_to_5")]
+        indexes = [models.Index(fields=["center", "created_at"], name="satisfaction_center_date")]
+
+    def __str__(self) -> str:
+        return f"{self.score} ({self.channel})"

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
-from integrhabitat.improvement.models import Feedback
+from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import FEEDBACK_RESTRICTED, ROLE_PERMISSIONS
@@ -93,3 +93,20 @@ def escalate_feedback(feedback: Feedback, *, version: int, actor) -> Feedback:
     audit.record("improvement.feedback.escalated", current, actor=actor)
     _tell_coordinators(current, _("A message was escalated to you (%(code)s)."))
     return current
+
+
+@transaction.atomic
+def rate_service(center: Center, *, score: int, channel: str, service=None, delivery=None,
+                 comment: str = "") -> Satisfaction:
+    """One rating; a delivery is rated once (rating it again changes the score)."""
+    if service is not None and service.center_id != center.pk:
+        raise Refused(_("The service is not part of this center's portfolio."))
+    if delivery is not None:
+        if delivery.center_id != center.pk:
+            raise Refused(_("The service is not part of this center's portfolio."))
+        rating, _created = Satisfaction.objects.update_or_create(
+            delivery=delivery, defaults={"center": center, "service": delivery.service, "score": score,
+                                         "comment": comment.strip(), "channel": channel})
+        return rating
+    return Satisfaction.objects.create(center=center, service=service, score=score, comment=comment.strip(),
+                                       channel=channel)

@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,8 +14,8 @@ from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.figures import network_overview as overview_figures
-from integrhabitat.improvement.forms import AnswerForm, FeedbackForm
-from integrhabitat.improvement.models import Feedback
+from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
+from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
@@ -24,6 +25,7 @@ from integrhabitat.network.roles import (
     AGREEMENTS_VIEW,
     CASES_VIEW,
     CENTER_VIEW,
+    DELIVERY_RECORD,
     FEEDBACK_HANDLE,
     FEEDBACK_RESTRICTED,
 )
@@ -170,3 +172,38 @@ def _int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return -1  # no version: treated as stale, nothing changes
+
+
+# --- Satisfaction ------------------------------------------------------------------------------------------
+
+@require_http_methods(["GET", "POST"])
+def kiosk(request, center_slug):
+    """A shared tablet at the center: rate a service in two taps, anonymously; the form comes back empty."""
+    center = _public_center(center_slug)
+    form = RatingForm(posted(request), center=center)
+    if request.method == "POST" and form.is_valid():
+        improvement_actions.rate_service(center, channel=Satisfaction.Channel.KIOSK, **form.cleaned_data)
+        messages.success(request, _("Thank you! Your opinion helps the center improve."))
+        return redirect("kiosk", center_slug=center.slug)
+    return render_page(request, "improvement/kiosk.html", {"public_center": center, "form": form},
+                       status=400 if form.is_bound else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@center_view(DELIVERY_RECORD)
+def satisfaction(request, center):
+    """Ratings of the last 90 days by service, and a form to enter one given on paper or aloud."""
+    form = RatingForm(posted(request), center=center)
+    if request.method == "POST" and form.is_valid():
+        improvement_actions.rate_service(center, channel=Satisfaction.Channel.STAFF, **form.cleaned_data)
+        messages.success(request, _("Rating recorded."))
+        return redirect("improvement:satisfaction", center=center.slug)
+    since = timezone.now() - timedelta(days=90)
+    rows = (Satisfaction.objects.filter(center=center, created_at__gte=since)
+            .values("service__name").annotate(count=Count("id"), average=Avg("score"))
+            .order_by("service__name"))
+    return render_page(request, "improvement/satisfaction.html", {
+        "form": form, "rows": rows,
+        "comments": Satisfaction.objects.filter(center=center, created_at__gte=since).exclude(comment="")
+        .select_related("service")[:20],
+    }, status=400 if form.is_bound else 200)

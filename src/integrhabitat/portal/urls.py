@@ -13,5 +13,6 @@ urlpatterns = [
     path("proposals/", views.proposals, name="proposals"),
     path("me/", views.profile, name="profile"),
     path("me/card.pdf", views.card, name="card"),
+    path("rate/", views.rate, name="rate"),
     path("groups/<uuid:group_id>/certificate.pdf", views.certificate, name="certificate"),
 ]

@@ -14,6 +14,8 @@ from integrhabitat.cocreation.models import Comment, Process, Proposal
 from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Attendance, Group, Member
+from integrhabitat.improvement.models import Satisfaction
+from integrhabitat.improvement.services import rate_service
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import pdf_response, posted, render_page
 from integrhabitat.network.models import Center
@@ -22,6 +24,7 @@ from integrhabitat.people.cards import participant_card
 from integrhabitat.portal import services as portal_services
 from integrhabitat.portal.access import portal_view, sign_in, sign_out
 from integrhabitat.portal.forms import CodeForm, IdentifierForm, ProfileForm, ProposalForm
+from integrhabitat.services.models import ServiceDelivery
 
 PENDING = "portal_pending"
 
@@ -111,6 +114,7 @@ def home(request, center, person):
     return render_page(request, "portal/home.html", {
         "portal_center": center, "person": person, "memberships": memberships, "attendance": attendance,
         "proposals": person.proposals.all()[:10],
+        "to_rate": person.deliveries.select_related("service", "rating").order_by("-delivered_on")[:5],
     })
 
 
@@ -217,3 +221,21 @@ def certificate(request, center, person, group_id):
     if not certificates.eligible(member):
         raise Http404
     return pdf_response(certificates.certificate(member), f"{person.code}-{member.group.pk}.pdf")
+
+
+@require_POST
+@portal_view
+def rate(request, center, person):
+    """Rate a service the participant received (their own deliveries only)."""
+    delivery = get_object_or_404(ServiceDelivery, center=center, participant=person, uuid=request.POST.get("delivery"))
+    try:
+        score = int(request.POST.get("score", ""))
+    except ValueError:
+        score = 0
+    if not 1 <= score <= 5:
+        messages.error(request, _("Choose from 1 to 5."))
+    else:
+        rate_service(center, score=score, channel=Satisfaction.Channel.PORTAL, delivery=delivery,
+                     comment=request.POST.get("comment", "")[:1000])
+        messages.success(request, _("Thank you for your opinion."))
+    return redirect("portal:home", center_slug=center.slug)

@@ -138,8 +138,10 @@ def test_the_pages_of_co_creation_are_accessible_on_a_phone_and_the_public_page_
 
     feedback = submit_feedback(world.center_a, {"kind": "complaint", "category": "waiting", "body": "Esperé mucho"})
     assert _check(page, live_server, [f"/c/{world.center_a.slug}/feedback/",
-                                      f"/c/{world.center_a.slug}/feedback/{feedback.uuid}/"]) == []
+                                      f"/c/{world.center_a.slug}/feedback/{feedback.uuid}/",
+                                      f"/c/{world.center_a.slug}/satisfaction/"]) == []
 
     anonymous = phone_page(browser)
     assert _check(anonymous, live_server, [f"/p/{world.center_a.slug}/", f"/p/{world.center_a.slug}/feedback/",
-                                           f"/p/{world.center_a.slug}/feedback/{feedback.code}/"]) == []
+                                           f"/p/{world.center_a.slug}/feedback/{feedback.code}/",
+                                           f"/p/{world.center_a.slug}/kiosk/"]) == []

@@ -265,6 +265,7 @@ CASES = [
     # Center pages: /c/<slug>/...
     UrlCase("improvement:center_home", "center", GET, CENTER_VIEW),
     UrlCase("improvement:feedback_list", "center", GET, FEEDBACK_HANDLE),
+    UrlCase("improvement:satisfaction", "center", GET_POST, DELIVERY_RECORD, post_ok=400),
     UrlCase("improvement:feedback_detail", "center", GET_POST, FEEDBACK_HANDLE, post_ok=400,
             kwargs=lambda t: {"feedback_id": t.feedback.uuid}),
     UrlCase("network:center_edit", "center", GET_POST, CENTER_MANAGE, post_ok=400),
@@ -446,6 +447,8 @@ CASES = [
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
     UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),
     UrlCase("feedback_send", "public", GET_POST, post_ok=400, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("kiosk", "public", GET_POST, post_ok=400, kwargs=lambda t: {"center_slug": t.center.slug}),
+    UrlCase("portal:rate", "public", POST, kwargs=lambda t: {"center_slug": t.center.slug}),
     UrlCase("feedback_track", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug, "code": t.feedback.code}),
     # The participant portal: a participant signs in with a one-time code (portal/tests/test_portal.py);
     # staff accounts and anonymous visitors alike are sent to its sign-in page.
