@@ -5,15 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.cocreation.models import Meeting, Process, Proposal
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin
-from integrhabitat.people.models import Participant
-
-
-def person_by_code(center, code: str) -> Participant:
-    code = code.strip().upper()
-    person = Participant.objects.active().filter(center=center, code=code).first()
-    if person is None:
-        raise forms.ValidationError(_("No person of this center has the code %(code)s."), params={"code": code})
-    return person
+from integrhabitat.people.forms import person_by_code
 
 
 class ProcessForm(PlainChoicesMixin, forms.ModelForm):

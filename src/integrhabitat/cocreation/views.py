@@ -17,7 +17,6 @@ from integrhabitat.cocreation.forms import (
     PhaseForm,
     ProcessForm,
     ProposalForm,
-    person_by_code,
 )
 from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal
 from integrhabitat.lib.errors import Refused
@@ -25,6 +24,7 @@ from integrhabitat.lib.http import paginate, posted, query_without_page, render_
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import COCREATION_MANAGE, COCREATION_VIEW, PROPOSAL_ANSWER
+from integrhabitat.people.forms import person_by_code
 from integrhabitat.services.taxonomy import Category
 
 

@@ -150,10 +150,9 @@ def _delivers(service: Service | None) -> bool:
 def check_in(session: Session, code: str, *, actor, also_present: Iterable[Participant] | None = None) -> Participant:
     """Mark present the person whose card carries `code` (typed or scanned). `also_present` is the
     list ticked so far on the same page; without it, those already recorded stay present."""
-    code = code.strip().upper()
-    person = Participant.objects.active().filter(center=session.group.center, code=code).first()
+    person = Participant.objects.by_code(session.group.center, code)
     if person is None:
-        raise Refused(_("No person of this center has the code %(code)s.") % {"code": code})
+        raise Refused(_("No person of this center has the code %(code)s.") % {"code": code.strip().upper()})
     if also_present is None:
         also_present = Participant.objects.filter(attendances__session=session)
     take_attendance(session, [*also_present, person], actor=actor)

@@ -1,6 +1,7 @@
 """Pages of communities: groups, their members and waiting list, sessions and attendance."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -17,6 +18,7 @@ from integrhabitat.lib.http import pdf_response, posted, render_page
 from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD
+from integrhabitat.people.forms import person_by_code
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant
 
@@ -115,10 +117,10 @@ def member_add(request, center, group_id):
     group = access_group(request, group_id)
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        code = form.cleaned_data["code"].strip().upper()
-        person = Participant.objects.active().filter(center=center, code=code).first()
-        if person is None:
-            form.add_error("code", _("No person of this center has the code %(code)s.") % {"code": code})
+        try:
+            person = person_by_code(center, form.cleaned_data["code"])
+        except ValidationError as error:
+            form.add_error("code", error)
         else:
             try:
                 member = community_actions.join_group(group, person, actor=request.user,

@@ -208,6 +208,15 @@ class ConsentForm(forms.Form):
         return data
 
 
+def person_by_code(center, code: str) -> Participant:
+    """The person of `center` with this card code, or a form error saying the code is unknown."""
+    person = Participant.objects.by_code(center, code)
+    if person is None:
+        raise forms.ValidationError(_("No person of this center has the code %(code)s."),
+                                    params={"code": code.strip().upper()})
+    return person
+
+
 class HouseholdMemberForm(forms.Form):
     code = forms.CharField(label=_("Code of the person to add"), max_length=20)
     relationship = forms.ChoiceField(
@@ -219,13 +228,8 @@ class HouseholdMemberForm(forms.Form):
         self.center = center
 
     def clean_code(self):
-        code = self.cleaned_data["code"].strip().upper()
-        person = Participant.objects.active().filter(center=self.center, code=code).first()
-        if person is None:
-            raise forms.ValidationError(_("No person of this center has the code %(code)s."),
-                                        params={"code": code})
-        self.person = person
-        return code
+        self.person = person_by_code(self.center, self.cleaned_data["code"])
+        return self.person.code
 
 
 class ParticipantFilterForm(forms.Form):

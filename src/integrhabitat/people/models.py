@@ -143,6 +143,10 @@ class ParticipantQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def by_code(self, center: Center, code: str) -> "Participant | None":
+        """The active person of `center` whose card carries `code`, typed in any case, or None."""
+        return self.active().filter(center=center, code=code.strip().upper()).first()
+
 
 class Participant(models.Model):
     """A person the center serves (usuario/a). Nothing but a name is required.

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, SubmissionTokenMixin, clean_past_date
+from integrhabitat.people.forms import person_by_code
 from integrhabitat.people.groups import GROUP_CHOICES
 from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service
@@ -94,13 +95,8 @@ class BulkDeliveryForm(DeliveryFieldsMixin, forms.Form):
         self.fields["q"].widget.attrs.update(autocomplete="off", placeholder=_("Name, code, phone or document"))
 
     def clean_provider_code(self):
-        code = self.cleaned_data.get("provider_code", "").strip().upper()
-        if not code:
-            return None
-        person = Participant.objects.active().filter(center=self.center, code=code).first()
-        if person is None:
-            raise forms.ValidationError(_("No person of this center has the code %(code)s."), params={"code": code})
-        return person
+        code = self.cleaned_data.get("provider_code", "")
+        return person_by_code(self.center, code) if code.strip() else None
 
     def clean_people(self):
         people = list(self.cleaned_data.get("people") or [])
