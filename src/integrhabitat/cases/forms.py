@@ -13,15 +13,14 @@ from integrhabitat.lib.forms import (
     clean_past_date,
 )
 from integrhabitat.network.models import Membership
-from integrhabitat.network.roles import CASES_MANAGE, ROLE_PERMISSIONS
+from integrhabitat.network.roles import CASES_MANAGE
 from integrhabitat.partners.models import Organization, Pathway
 from integrhabitat.services.models import Service
 
 
 def case_staff(center):
     """The users who may hold cases in `center`: its active case workers and coordinators."""
-    roles = [role for role, perms in ROLE_PERMISSIONS.items() if CASES_MANAGE in perms]
-    user_ids = Membership.objects.active().filter(center=center, role__in=roles).values("user_id")
+    user_ids = Membership.objects.with_perm(CASES_MANAGE).filter(center=center).values("user_id")
     return get_user_model().objects.filter(pk__in=user_ids).order_by("first_name", "username")
 
 

@@ -62,8 +62,7 @@ def open_case(participant: Participant, *, assigned_to, actor, priority: int = C
 
 
 def _is_case_staff(center: Center, user) -> bool:
-    membership = Membership.objects.active().filter(center=center, user=user).first()
-    return membership is not None and membership.has_perm(CASES_MANAGE)
+    return Membership.objects.with_perm(CASES_MANAGE).filter(center=center, user=user).exists()
 
 
 @transaction.atomic

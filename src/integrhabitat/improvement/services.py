@@ -16,15 +16,15 @@ from integrhabitat.audit import services as audit
 from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.network.models import Center, Membership
-from integrhabitat.network.roles import FEEDBACK_RESTRICTED, ROLE_PERMISSIONS
+from integrhabitat.network.roles import FEEDBACK_RESTRICTED
 
 # Days to answer, by kind.
 RESPONSE_DAYS = {Feedback.Kind.COMPLAINT: 10, Feedback.Kind.SUGGESTION: 30, Feedback.Kind.COMPLIMENT: 30}
 
 
 def _coordinators(center: Center):
-    roles = [role for role, perms in ROLE_PERMISSIONS.items() if FEEDBACK_RESTRICTED in perms]
-    return [m.user for m in Membership.objects.active().filter(center=center, role__in=roles).select_related("user")]
+    return [m.user for m in Membership.objects.with_perm(FEEDBACK_RESTRICTED).filter(center=center)
+            .select_related("user")]
 
 
 def _tell_coordinators(feedback: Feedback, text) -> None:

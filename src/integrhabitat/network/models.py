@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from integrhabitat.network.roles import Role, role_has_perm
+from integrhabitat.network.roles import Role, role_has_perm, roles_with
 
 
 class Center(models.Model):
@@ -80,6 +80,10 @@ class Center(models.Model):
 class MembershipQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True, center__is_active=True)
+
+    def with_perm(self, perm: str):
+        """Active memberships whose role grants `perm`."""
+        return self.active().filter(role__in=roles_with(perm))
 
 
 class Membership(models.Model):

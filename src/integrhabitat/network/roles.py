@@ -72,5 +72,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 NETWORK_OVERVIEW = "network.overview"
 
 
+def roles_with(perm: str) -> list[str]:
+    return [role for role, perms in ROLE_PERMISSIONS.items() if perm in perms]
+
+
 def role_has_perm(role: str | None, perm: str) -> bool:
     return role is not None and perm in ROLE_PERMISSIONS.get(role, frozenset())
