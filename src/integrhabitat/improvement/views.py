@@ -29,7 +29,7 @@ from integrhabitat.network.roles import (
     FEEDBACK_HANDLE,
     FEEDBACK_RESTRICTED,
 )
-from integrhabitat.partners.models import EXPIRY_WARNING_DAYS, Agreement
+from integrhabitat.partners.models import Agreement
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
@@ -57,8 +57,7 @@ def _attention(request, center, today) -> dict:
                                     sent_at__lt=timezone.now() - timedelta(days=REFERRAL_WAIT_WARNING_DAYS)).count())
     if has_perm(request, AGREEMENTS_VIEW):
         attention["agreements_ending"] = list(
-            Agreement.objects.filter(center=center, starts_on__lte=today, ends_on__gte=today,
-                                     ends_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+            Agreement.objects.filter(center=center).ending_soon(today)
             .select_related("organization").order_by("ends_on"))
     return attention
 

@@ -128,6 +128,13 @@ class StatusChange(models.Model):
         return self.status
 
 
+class AgreementQuerySet(models.QuerySet):
+    def ending_soon(self, today: date):
+        """In force today and ending within the warning window: the "expiring" state, in the database."""
+        return self.filter(starts_on__lte=today, ends_on__gte=today,
+                           ends_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+
+
 class Agreement(models.Model):
     """A convenio or memorandum of understanding between the center and an organization."""
 
@@ -148,6 +155,8 @@ class Agreement(models.Model):
     services = models.ManyToManyField("services.Service", blank=True, related_name="agreements",
                                       verbose_name=_("services covered"))
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AgreementQuerySet.as_manager()
 
     class Meta:
         ordering = ["-starts_on"]

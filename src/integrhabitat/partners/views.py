@@ -1,7 +1,6 @@
 """Alliances pages: the actor map, organizations, agreements and their documents, referral pathways."""
 
 from collections import Counter
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -126,8 +125,7 @@ def actor_map(request, center):
     if has_perm(request, AGREEMENTS_VIEW):
         today = timezone.localdate()
         expiring = list(
-            Agreement.objects.filter(center=center, starts_on__lte=today, ends_on__gte=today,
-                                     ends_on__lte=today + timedelta(days=EXPIRY_WARNING_DAYS))
+            Agreement.objects.filter(center=center).ending_soon(today)
             .select_related("organization").order_by("ends_on")
         )
     return render_page(request, "partners/actor_map.html", {
