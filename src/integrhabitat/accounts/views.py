@@ -8,7 +8,7 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.accounts.models import Notification
-from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.lib.http import paginate, remember_language, render_page
 
 
 @require_POST
@@ -21,10 +21,7 @@ def set_language(request):
         next_url = "/"
     response = HttpResponseRedirect(next_url)
     if language in dict(settings.LANGUAGES) and check_for_language(language):
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
-            secure=settings.LANGUAGE_COOKIE_SECURE, httponly=False, samesite="Lax",
-        )
+        remember_language(response, language)
         if request.user.is_authenticated and request.user.language != language:
             request.user.language = language
             request.user.save(update_fields=["language"])

@@ -1,6 +1,7 @@
 """Pages of personal assistance: cases, their plan and follow-ups, referrals — and the partner's
 side of referrals (`partner_*`), which shows only what a referral shares."""
 
+import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -68,7 +69,10 @@ def case_list(request, center):
         cases = cases.filter(status=status)
     person_id = request.GET.get("person", "")
     if person_id:
-        cases = cases.filter(participant__uuid=person_id) if _is_uuid(person_id) else cases.none()
+        try:
+            cases = cases.filter(participant__uuid=uuid.UUID(person_id))
+        except ValueError:
+            cases = cases.none()
     today = timezone.localdate()
     cases = cases.annotate(
         overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today),
@@ -81,16 +85,6 @@ def case_list(request, center):
         "due": case_actions.agenda(request.user, center).filter(due_on__lte=today).count(),
         "can_manage": has_perm(request, CASES_MANAGE),
     })
-
-
-def _is_uuid(value: str) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 @require_http_methods(["GET", "POST"])
@@ -300,9 +294,9 @@ def follow_up_record(request, center, case_id, follow_up_id):
             form.add_error(None, refusal.message)
         else:
             messages.success(request, _("Follow-up recorded."))
-            return redirect(request.POST.get("next") == "agenda" and "cases:agenda" or "cases:case_detail",
-                            **({"center": center.slug} if request.POST.get("next") == "agenda"
-                               else {"center": center.slug, "case_id": case.uuid}))
+            if request.POST.get("next") == "agenda":
+                return redirect("cases:agenda", center=center.slug)
+            return _case_url(case)
     return render_page(request, "cases/follow_up_form.html", {"form": form, "case": case, "follow_up": follow_up},
                        status=400 if form.is_bound else 200)
 

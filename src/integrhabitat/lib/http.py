@@ -1,5 +1,6 @@
 """Small view helpers."""
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -34,4 +35,11 @@ def pdf_response(content: bytes, filename: str) -> HttpResponse:
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def remember_language(response: HttpResponse, language: str) -> HttpResponse:
+    """Keep the interface language in Django's language cookie (read by LocaleMiddleware)."""
+    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
+                        secure=settings.LANGUAGE_COOKIE_SECURE, httponly=False, samesite="Lax")
     return response

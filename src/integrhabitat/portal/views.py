@@ -17,7 +17,7 @@ from integrhabitat.communities.models import Attendance, Group, Member
 from integrhabitat.improvement.models import Satisfaction
 from integrhabitat.improvement.services import rate_service
 from integrhabitat.lib.errors import Refused, StaleEdit
-from integrhabitat.lib.http import pdf_response, posted, render_page
+from integrhabitat.lib.http import pdf_response, posted, remember_language, render_page
 from integrhabitat.network.models import Center
 from integrhabitat.people import services as people_services
 from integrhabitat.people.cards import participant_card
@@ -75,10 +75,7 @@ def verify(request, center_slug):
 
 def _enter(request, person):
     sign_in(request, person)
-    response = redirect("portal:home", center_slug=person.center.slug)
-    response.set_cookie("django_language", person.preferred_language, samesite="Lax",
-                        secure=request.is_secure(), max_age=60 * 60 * 24 * 365)
-    return response
+    return remember_language(redirect("portal:home", center_slug=person.center.slug), person.preferred_language)
 
 
 @require_http_methods(["GET", "POST"])
@@ -196,10 +193,7 @@ def profile(request, center, person):
         else:
             translation.activate(data["preferred_language"])
             messages.success(request, _("Your data was saved."))
-            response = redirect("portal:profile", center_slug=center.slug)
-            response.set_cookie("django_language", data["preferred_language"], samesite="Lax",
-                                secure=request.is_secure(), max_age=60 * 60 * 24 * 365)
-            return response
+            return remember_language(redirect("portal:profile", center_slug=center.slug), data["preferred_language"])
     return render_page(request, "portal/profile.html", {"portal_center": center, "person": person, "form": form},
                        status=400 if form.is_bound else 200)
 
