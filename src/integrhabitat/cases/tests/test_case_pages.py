@@ -259,3 +259,13 @@ def test_the_case_page_does_not_grow_in_queries_with_its_plan(world, case):
         grow()
 
     assert queries() == one
+
+
+def test_a_follow_up_recorded_from_the_agenda_goes_back_to_the_agenda(world, case):
+    follow_up = schedule_follow_up(case, due_on=timezone.localdate(), channel="phone", purpose="",
+                                   assigned_to=world.case_worker, actor=world.case_worker)
+
+    response = world.client_for(world.case_worker).post(case_url(case, f"follow-ups/{follow_up.uuid}/"), {
+        "outcome": "reached", "note": "", "next": "agenda"})
+
+    assert response["Location"] == "/c/centro-a/cases/agenda/"

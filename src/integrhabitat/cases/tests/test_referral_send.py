@@ -196,3 +196,36 @@ def test_a_refused_referral_can_be_kept_as_a_draft_while_the_consent_is_recorded
     assert location.startswith(f"/c/centro-a/people/{world.person_a.uuid}/consents/new/?purpose=referral")
     assert str(world.partner_org.uuid) in location
     assert f"next=%2Fc%2Fcentro-a%2Fcases%2Freferrals%2F{referral.uuid}%2F" in location
+
+
+def test_the_center_answers_a_referral_to_its_own_service_and_records_the_delivery(world, case):
+    from integrhabitat.services.models import ServiceDelivery
+
+    client = world.client_for(world.case_worker)
+    client.post(refer_url(case), {"service": str(world.service_a.uuid), "reason": "Apoyo alimentario",
+                                  "urgency": "routine", "action": "send"})
+    referral = Referral.objects.get()
+    answer_url = f"/c/centro-a/cases/referrals/{referral.uuid}/answer/"
+    before = ServiceDelivery.objects.filter(service=world.service_a).count()
+
+    client.post(answer_url, {"decision": "accept", "note": "Pasa el jueves.", "version": referral.version})
+    referral.refresh_from_db()
+    client.post(answer_url, {"feedback": "Recibió el kit.", "service": str(world.service_a.uuid),
+                             "delivered_on": case.opened_on.isoformat(), "version": referral.version})
+
+    referral.refresh_from_db()
+    assert (referral.status, referral.answer_note, referral.feedback) == (
+        Referral.Status.ATTENDED, "Pasa el jueves.", "Recibió el kit.")
+    assert ServiceDelivery.objects.filter(service=world.service_a).count() == before + 1
+    assert referral.delivery.participant == world.person_a
+
+
+def test_the_center_cannot_answer_for_a_partner(world, case, consent):
+    referral = create_referral(case, {"organization": world.partner_org, "reason": "x"},
+                               membership=membership(world, world.case_worker))
+
+    world.client_for(world.coordinator).post(f"/c/centro-a/cases/referrals/{referral.uuid}/answer/",
+                                             {"decision": "accept", "version": referral.version})
+
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.SENT
