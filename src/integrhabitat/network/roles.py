@@ -45,25 +45,33 @@ COCREATION_MANAGE = "cocreation.manage"  # participatory processes, their meetin
 PROPOSAL_ANSWER = "cocreation.answer"  # the center's public answer to a proposal, and its progress
 FEEDBACK_HANDLE = "improvement.feedback"  # suggestions, complaints and compliments: answer them
 FEEDBACK_RESTRICTED = "improvement.feedback_restricted"  # complaints of abuse or misconduct, escalations
+INDICATORS_VIEW = "improvement.indicators"  # the dashboard, its exports, service reviews, the canvas
+INDICATORS_MANAGE = "improvement.indicators_manage"  # targets, manual indicators and their values
+SERVICE_REVIEW = "improvement.review"  # review a service and decide: continue, adapt, retire, replace
+ACCOUNTABILITY_MANAGE = "improvement.accountability"  # public reports, accountability events, commitments
+PRACTICES_VIEW = "improvement.practices"  # the network's library of best practices
+PRACTICES_WRITE = "improvement.practices_write"  # share the center's practices with the network
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
 _FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
-               COMMUNITIES_VIEW, COCREATION_VIEW}
+               COMMUNITIES_VIEW, COCREATION_VIEW, PRACTICES_VIEW}
 _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
-                COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE}
+                COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE, PRACTICES_VIEW,
+                PRACTICES_WRITE, INDICATORS_VIEW}
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
-                              CASES_MANAGE, FEEDBACK_HANDLE}
+                              CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE, COCREATION_MANAGE,
-                               PROPOSAL_ANSWER, FEEDBACK_RESTRICTED}
+                               PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE, SERVICE_REVIEW,
+                               ACCOUNTABILITY_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),
     Role.CASE_WORKER: frozenset(_CASE_WORKER),
     Role.FACILITATOR: frozenset(_FACILITATOR),
     Role.FRONT_DESK: frozenset(_FRONT_DESK),
-    Role.VIEWER: frozenset({CENTER_VIEW, SERVICES_VIEW, PARTNERS_VIEW}),
+    Role.VIEWER: frozenset({CENTER_VIEW, SERVICES_VIEW, PARTNERS_VIEW, INDICATORS_VIEW, PRACTICES_VIEW}),
     # Partner staff see nothing of the center but the referrals sent to their organization.
     Role.PARTNER: frozenset({REFERRALS_RECEIVE}),
 }
