@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from integrhabitat.cocreation import views as cocreation_views
+from integrhabitat.improvement import practice_urls
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
 
@@ -21,12 +22,16 @@ center_patterns = [
     path("cases/", include("integrhabitat.cases.urls")),
     path("groups/", include("integrhabitat.communities.urls")),
     path("cocreation/", include("integrhabitat.cocreation.urls")),
+    path("practices/", include((practice_urls.center_patterns, "practices"))),
+    path("reviews/", include("integrhabitat.improvement.review_urls")),
+    path("accountability/events/", include("integrhabitat.improvement.event_urls")),
 ]
 
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("integrhabitat.accounts.urls")),
     path("network/", improvement_views.network_overview, name="network_overview"),
+    path("network/practices/", include((practice_urls.network_patterns, "practices_network"))),
     path("network/centers/new/", network_views.center_create, name="center_create"),
     path("c/<slug:center>/", include(center_patterns)),
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
