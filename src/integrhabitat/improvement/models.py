@@ -129,6 +129,11 @@ class ManualIndicator(models.Model):
     """An indicator the platform cannot count (for example: jobs obtained after a course), entered per
     month. With no center it belongs to the whole network's catalogue."""
 
+    class Aggregation(models.TextChoices):
+        SUM = "sum", _("Sum of the months")
+        AVERAGE = "average", _("Average of the months")
+        LAST = "last", _("Latest month")
+
     center = models.ForeignKey(Center, on_delete=models.PROTECT, null=True, blank=True, related_name="indicators")
     code = models.SlugField(_("code"), max_length=40)
     name = models.CharField(_("name"), max_length=200)
@@ -136,6 +141,7 @@ class ManualIndicator(models.Model):
     definition = models.TextField(_("definition"), max_length=2000)
     unit = models.CharField(_("unit"), max_length=40, help_text=_("For example: people, %, days."))
     direction = models.CharField(_("direction"), max_length=4, choices=Direction, default=Direction.UP)
+    aggregation = models.CharField(_("over a period"), max_length=8, choices=Aggregation, default=Aggregation.SUM)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
