@@ -167,6 +167,9 @@ class ManualValue(models.Model):
         ordering = ["-month"]
         constraints = [models.UniqueConstraint(fields=["indicator", "center", "month"], name="manual_value_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.month:%Y-%m}: {self.value}"
+
 
 class Target(models.Model):
     """What a center aims at for an indicator (computed or manual, by code) in a calendar year."""
@@ -180,6 +183,9 @@ class Target(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["center", "indicator", "year"], name="target_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.year}: {self.value}"
 
 
 # --- Service reviews (seed §5: a service whose goal is reached is changed or retired).
@@ -286,6 +292,9 @@ class EventQuestion(models.Model):
 
     class Meta:
         ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.question[:60]
 
 
 class Commitment(models.Model):
