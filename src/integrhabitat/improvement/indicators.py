@@ -142,7 +142,12 @@ class Indicator:
         if by not in self.breakdowns:
             raise ValueError(f"{self.code} has no breakdown by {by}")
         cells = self.measure(scope, by)
-        return [cells.get(key) or empty_cell(key, label, self) for key, label in categories(by, scope)]
+        result = []
+        for key, label in categories(by, scope):
+            cell = cells.get(key) or empty_cell(key, label, self)
+            cell.label = label
+            result.append(cell)
+        return result
 
 
 def empty_cell(key: str, label, indicator: Indicator) -> Cell:

@@ -12,6 +12,7 @@ from integrhabitat.cases.access import visible_cases
 from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
+from integrhabitat.improvement.dashboard import network_comparison
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.figures import network_overview as overview_figures
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
@@ -78,6 +79,7 @@ def network_overview(request):
             (SHORT_CATEGORY_LABELS[c], [row.by_category[c.value] for row in rows]) for c in Category
         ],
         "group_rows": [(g.label, [row.by_group[g.code] for row in rows]) for g in GROUPS.values()],
+        "indicator_rows": network_comparison(start, end)[1], "query": request.GET.urlencode(),
         "threshold": settings.SMALL_CELL_THRESHOLD,
     })
 

@@ -1,0 +1,199 @@
+"""What the center dashboard, the network comparison and their exports show: the indicators of a period
+with their targets, the charts of the main breakdowns, and any breakdown on demand."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from integrhabitat.improvement.charts import Chart, bar_chart, column_chart
+from integrhabitat.improvement.indicators import (
+    CATALOGUE,
+    SENSITIVE_BREAKDOWNS,
+    Breakdown,
+    Cell,
+    Indicator,
+    Scope,
+    Unit,
+    manual_indicators,
+    manual_total,
+)
+from integrhabitat.improvement.models import Dimension, Direction, Target
+from integrhabitat.network.models import Center
+from integrhabitat.people.groups import GROUPS
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    definition: str
+    unit: str
+    direction: str
+    cell: Cell
+    target: Decimal | None = None
+
+    @property
+    def value(self):
+        return self.cell.value
+
+    @property
+    def met(self) -> bool | None:
+        if self.target is None or self.value is None:
+            return None
+        return self.value >= self.target if self.direction == Direction.UP else self.value <= self.target
+
+
+def unit_label(unit: str) -> str:
+    return str(Unit(unit).label) if unit in Unit.values else unit
+
+
+def target_year(start: date, end: date) -> int:
+    """Targets are set per calendar year; a period is measured against the year it ends in."""
+    return end.year
+
+
+def indicator_rows(center: Center, start: date, end: date) -> list[tuple[str, list[Row]]]:
+    """Every indicator of the catalogue and the center's manual ones, by dimension, with the year's target."""
+    scope = Scope.of(center, start, end)
+    targets = dict(Target.objects.filter(center=center, year=target_year(start, end))
+                   .values_list("indicator", "value"))
+    rows = [Row(i.code, str(i.name), str(i.definition), i.unit, i.direction, i.total(scope), targets.get(i.code))
+            for i in CATALOGUE.values()]
+    rows += [Row(m.code, m.name, m.definition, m.unit, m.direction, manual_total(m, scope), targets.get(m.code))
+             for m in manual_indicators(center)]
+    dimension_of = {i.code: i.dimension for i in CATALOGUE.values()}
+    dimension_of.update({m.code: m.dimension for m in manual_indicators(center)})
+    return [(str(d.label), [r for r in rows if dimension_of[r.code] == d]) for d in Dimension]
+
+
+def allowed_breakdowns(indicator: Indicator, *, sensitive: bool) -> list[str]:
+    return [b for b in indicator.breakdowns if sensitive or b not in SENSITIVE_BREAKDOWNS]
+
+
+def visible_cells(cells: list[Cell], by: str, *, sensitive: bool) -> list[Cell]:
+    """Without the right to read sensitive data, population groups defined by it are left out."""
+    if by == Breakdown.GROUP and not sensitive:
+        return [c for c in cells if not GROUPS[c.key].sensitive]
+    return cells
+
+
+def label_of(cell: Cell, by: str) -> str:
+    if by == Breakdown.MONTH:
+        return date_format(cell.label, "M Y")
+    return str(cell.label)
+
+
+def chart_for(indicator: Indicator, scope: Scope, by: str, *, sensitive: bool, ident: str,
+              title: str | None = None) -> Chart:
+    cells = visible_cells(indicator.breakdown(scope, by), by, sensitive=sensitive)
+    rows = [(label_of(c, by), c.value) for c in cells]
+    title = title or _("%(indicator)s by %(breakdown)s") % {"indicator": indicator.name,
+                                                              "breakdown": Breakdown(by).label.lower()}
+    make = column_chart if by == Breakdown.MONTH else bar_chart
+    return make(ident, title, rows, unit=unit_label(indicator.unit))
+
+
+# The charts every dashboard opens with: (indicator, breakdown).
+MAIN_CHARTS = [
+    ("people_served", Breakdown.MONTH),
+    ("deliveries", Breakdown.CATEGORY),
+    ("people_served", Breakdown.GROUP),
+    ("people_served", Breakdown.AGE),
+    ("people_served", Breakdown.SEX),
+    ("continuity", Breakdown.MONTH),
+    ("people_served", Breakdown.MOBILITY),
+]
+
+
+def main_charts(center: Center, start: date, end: date, *, sensitive: bool) -> list[Chart]:
+    scope = Scope.of(center, start, end)
+    return [chart_for(CATALOGUE[code], scope, by, sensitive=sensitive, ident=f"chart-{code}-{by}")
+            for code, by in MAIN_CHARTS if sensitive or by not in SENSITIVE_BREAKDOWNS
+            or by == Breakdown.GROUP]
+
+
+# --- Exports: one long table, a row per figure, as statistics offices publish them.
+
+EXPORT_HEADER = ["indicator", "name", "breakdown", "key", "label", "value", "numerator", "denominator", "unit",
+                 "target", "center", "from", "to"]
+
+
+def export_rows(centers: list[Center], start: date, end: date, *, sensitive: bool, suppress: bool = False):
+    """Every figure of the dashboard (or, for several centers, of the comparison): totals and every
+    breakdown the user may see. With `suppress`, counts of people under the threshold are left empty."""
+    scope = Scope.of(centers, start, end)
+    names = {str(c.pk): c.name for c in centers}
+    single = centers[0] if len(centers) == 1 else None
+    targets = dict(Target.objects.filter(center=single, year=target_year(start, end))
+                   .values_list("indicator", "value")) if single else {}
+    center_name = single.name if single else _("Network")
+    for indicator in CATALOGUE.values():
+        total = indicator.total(scope)
+        yield _export_row(indicator, "total", total, str(_("Total")), targets.get(indicator.code), center_name,
+                          start, end, suppress)
+        for by in allowed_breakdowns(indicator, sensitive=sensitive):
+            if by == Breakdown.CENTER and single:
+                continue
+            for cell in visible_cells(indicator.breakdown(scope, by), by, sensitive=sensitive):
+                label = names.get(cell.key, "") if by == Breakdown.CENTER else label_of(cell, by)
+                yield _export_row(indicator, by, cell, label, None, center_name, start, end, suppress)
+    if single:
+        for manual in manual_indicators(single):
+            cell = manual_total(manual, scope)
+            yield [manual.code, manual.name, "total", "total", str(_("Total")), cell.value, None, None, manual.unit,
+                   targets.get(manual.code), center_name, start, end]
+
+
+def _export_row(indicator, by, cell: Cell, label, target, center_name, start, end, suppress):
+    value, numerator, denominator = cell.value, cell.numerator, cell.denominator
+    if suppress and hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD):
+        value = numerator = denominator = None
+    return [indicator.code, str(indicator.name), by, cell.key, label, value, numerator, denominator,
+            unit_label(indicator.unit), target, center_name, start, end]
+
+
+def manual_value_choices(center: Center):
+    return [(m.pk, m.name) for m in manual_indicators(center)]
+
+
+def target_choices(center: Center) -> list[tuple[str, str]]:
+    return ([(i.code, str(i.name)) for i in CATALOGUE.values()]
+            + [(m.code, m.name) for m in manual_indicators(center)])
+
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A figure of a published or network-wide table: its value, or hidden because it rests on few people."""
+
+    value: object
+    hidden: bool = False
+
+
+def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
+    """Whether a cell rests on a small group: a count of people, or a mean over few of them."""
+    if indicator.counts_people:
+        return any(n is not None and 0 < n < threshold for n in (cell.numerator, cell.denominator))
+    return cell.denominator is not None and 0 < cell.denominator < threshold
+
+
+def network_comparison(start: date, end: date):
+    """Indicators (rows) of every active center (columns), small cells hidden."""
+    centers = list(Center.objects.filter(is_active=True).order_by("name"))
+    scope = Scope.of(centers, start, end)
+    rows = []
+    for indicator in CATALOGUE.values():
+        if Breakdown.CENTER not in indicator.breakdowns:
+            continue
+        cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
+        values = []
+        for center in centers:
+            cell = cells[str(center.pk)]
+            hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
+            values.append(Shown(None if hidden else cell.value, hidden))
+        rows.append((indicator, unit_label(indicator.unit), values))
+    return centers, rows
