@@ -234,9 +234,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("INTEGRHABITAT_LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint and fontTools narrate every PDF at INFO.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
 
 # Small cells (fewer people than this) are suppressed in published and network-level figures.
 SMALL_CELL_THRESHOLD = env_int("INTEGRHABITAT_SMALL_CELL_THRESHOLD", 5)
+# ...and fewer than this for sensitive dimensions: mobility/legal status, disability, LGBTQI+, victimhood.
+SENSITIVE_CELL_THRESHOLD = env_int("INTEGRHABITAT_SENSITIVE_CELL_THRESHOLD", 10)
 PAGE_SIZE = 50

@@ -3,7 +3,8 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from integrhabitat.cocreation import views as cocreation_views
-from integrhabitat.improvement import practice_urls
+from integrhabitat.improvement import accountability_views as reports
+from integrhabitat.improvement import dashboard_views, practice_urls
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
 
@@ -31,7 +32,14 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("integrhabitat.accounts.urls")),
     path("network/", improvement_views.network_overview, name="network_overview"),
+    path("network/download/", dashboard_views.network_export, name="network_export"),
     path("network/practices/", include((practice_urls.network_patterns, "practices_network"))),
+    path("network/accountability/", reports.network_report_list, name="network_report_list"),
+    path("network/accountability/new/", reports.network_report_new, name="network_report_new"),
+    path("network/accountability/<uuid:report_id>/", reports.network_report_detail, name="network_report_detail"),
+    path("network/accountability/<uuid:report_id>/edit/", reports.network_report_edit, name="network_report_edit"),
+    path("network/accountability/<uuid:report_id>/publish/", reports.network_report_publish,
+         name="network_report_publish"),
     path("network/centers/new/", network_views.center_create, name="center_create"),
     path("c/<slug:center>/", include(center_patterns)),
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
@@ -40,5 +48,9 @@ urlpatterns = [
     path("p/<slug:center_slug>/feedback/", improvement_views.feedback_send, name="feedback_send"),
     path("p/<slug:center_slug>/kiosk/", improvement_views.kiosk, name="kiosk"),
     path("p/<slug:center_slug>/feedback/<str:code>/", improvement_views.feedback_track, name="feedback_track"),
+    path("p/<slug:center_slug>/accountability/", reports.public_reports, name="public_reports"),
+    path("accountability/", reports.public_reports, name="network_public_reports"),
+    path("accountability/<uuid:report_id>/", reports.public_report, name="public_report"),
+    path("accountability/<uuid:report_id>/pdf/", reports.public_report_pdf, name="public_report_pdf"),
     path("healthz", healthz, name="healthz"),
 ]

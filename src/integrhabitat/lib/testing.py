@@ -52,3 +52,12 @@ def at_once(*actions):
     for thread in threads:
         thread.join()
     return results
+
+
+def pdf_text(content: bytes) -> str:
+    """The text of a PDF, page after page, as a reader would copy it."""
+    import io
+
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
