@@ -33,6 +33,7 @@ from integrhabitat.demo.case_planner import CasePlan, plan_cases
 from integrhabitat.demo.cocreation import CocreationPlan, load_cocreation, plan_cocreation
 from integrhabitat.demo.cocreation_catalogue import COCREATION
 from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
+from integrhabitat.demo.improvement import load_improvement
 from integrhabitat.demo.population import DAYS_BACK, PersonPlan, PopulationPlanner, open_day
 from integrhabitat.lib.text import fold
 from integrhabitat.network.models import Center, Membership
@@ -273,6 +274,8 @@ class DemoSummary:
     proposals: int = 0
     supports: int = 0
     comments: int = 0
+    ratings: int = 0
+    reports: int = 0
 
 
 def demo_usernames() -> list[str]:
@@ -402,6 +405,7 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
                                   organizations=organizations, pathways=pathways, tz=tz)
     loader.load(plan.cases)
     participation = load_cocreation(center, plan.cocreation, people=people, staff=staff, tz=tz)
+    improvement = load_improvement(center, coordinator=coordinator, staff=staff, today=today, tz=tz, seed=cat.SEED)
 
     summary.centers += 1
     summary.users += len(staff)
@@ -422,4 +426,6 @@ def _load_center(plan: CenterPlan, summary: DemoSummary, today: date) -> None:
     summary.proposals += participation.proposals
     summary.supports += participation.supports
     summary.comments += participation.comments
+    summary.ratings += improvement.ratings
+    summary.reports += improvement.reports
 

@@ -13,10 +13,12 @@ from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.dashboard import network_comparison
+from integrhabitat.improvement.events import attention as commitments_attention
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.figures import network_overview as overview_figures
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
+from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
@@ -29,6 +31,8 @@ from integrhabitat.network.roles import (
     DELIVERY_RECORD,
     FEEDBACK_HANDLE,
     FEEDBACK_RESTRICTED,
+    INDICATORS_VIEW,
+    SERVICE_REVIEW,
 )
 from integrhabitat.partners.models import Agreement
 from integrhabitat.people.groups import GROUPS
@@ -56,6 +60,11 @@ def _attention(request, center, today) -> dict:
         attention["referrals_waiting"] = (
             Referral.objects.filter(center=center, case__in=visible_cases(request), status=Referral.Status.SENT,
                                     sent_at__lt=timezone.now() - timedelta(days=REFERRAL_WAIT_WARNING_DAYS)).count())
+    if has_perm(request, INDICATORS_VIEW):
+        attention["commitments_overdue"] = commitments_attention(center, request.user, today)
+    if has_perm(request, SERVICE_REVIEW):
+        attention["services_to_review"] = sum(
+            1 for row in review_queue(center, today) if set(row.flags) & {FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE})
     if has_perm(request, AGREEMENTS_VIEW):
         attention["agreements_ending"] = list(
             Agreement.objects.filter(center=center).ending_soon(today)

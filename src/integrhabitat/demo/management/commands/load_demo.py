@@ -34,7 +34,8 @@ class Command(BaseCommand):
             f"{summary.groups} community groups with {summary.group_sessions} sessions and "
             f"{summary.attendances} attendances, {summary.processes} participatory processes with "
             f"{summary.meetings} meetings, {summary.proposals} proposals with {summary.supports} supports "
-            f"and {summary.comments} comments."
+            f"and {summary.comments} comments, {summary.ratings} satisfaction ratings and "
+            f"{summary.reports} published accountability reports."
         ))
         self.stdout.write(
             "Sign in as coordinacion (network), ana, beto or dora (Kennedy), pablo (partner organization, "
