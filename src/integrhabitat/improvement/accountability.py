@@ -289,8 +289,3 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
         "partners": figures["partners"], "events": figures["events"], "finance": figures["finance"],
     }
 
-
-def report_pdf(html: str, base_url: str) -> bytes:
-    import weasyprint
-
-    return weasyprint.HTML(string=html, base_url=base_url).write_pdf()

@@ -12,7 +12,8 @@ from integrhabitat.improvement import accountability
 from integrhabitat.improvement.forms import ReportForm
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.http import pdf_response, posted, render_page
+from integrhabitat.lib.html_pdf import pdf_download
+from integrhabitat.lib.http import posted, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import ACCOUNTABILITY_MANAGE, INDICATORS_VIEW
@@ -184,4 +185,4 @@ def public_report_pdf(request, report_id):
     html = render_to_string("improvement/accountability/report_print.html", {
         "report": report, "figures": accountability.present(report.published)}, request=request)
     filename = f"{report.center.slug if report.center_id else 'network'}-{report.period_end}.pdf"
-    return pdf_response(accountability.report_pdf(html, request.build_absolute_uri("/")), filename)
+    return pdf_download(html, filename)

@@ -3,7 +3,6 @@
 import logging
 from pathlib import Path
 
-import weasyprint
 from django import forms
 from django.contrib import messages
 from django.contrib.staticfiles import finders
@@ -12,11 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
-from weasyprint.urls import URLFetcher
 
 from integrhabitat.improvement import canvas as canvases
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.http import pdf_response, posted, render_page
+from integrhabitat.lib.html_pdf import pdf_download
+from integrhabitat.lib.http import posted, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import CENTER_MANAGE, INDICATORS_VIEW, SENSITIVE_VIEW
 
@@ -88,9 +87,5 @@ def canvas_pdf(request, center):
     view = _view(request, center)
     html = render_to_string("improvement/canvas/canvas_pdf.html", {"view": view, "printed_on": timezone.now()},
                             request=request)
-    # The document holds all it needs: nothing is fetched from the network or the disk.
-    no_fetching = URLFetcher(allowed_protocols=())
-    stylesheet = weasyprint.CSS(string=Path(finders.find(STYLESHEET)).read_text(encoding="utf-8"),
-                                url_fetcher=no_fetching)
-    document = weasyprint.HTML(string=html, url_fetcher=no_fetching)
-    return pdf_response(document.write_pdf(stylesheets=[stylesheet]), f"lienzo-{center.slug}.pdf")
+    css = Path(finders.find(STYLESHEET)).read_text(encoding="utf-8")
+    return pdf_download(html, f"lienzo-{center.slug}.pdf", css=css)
