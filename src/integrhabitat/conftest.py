@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from integrhabitat.accounts.models import User
@@ -31,6 +32,7 @@ def _fast_tests(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"  # uploads never land in the developer's var/
     settings.SMS_BACKEND = "memory"
     sms.outbox.clear()
+    cache.clear()  # figures remembered by one test never answer another's
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {

@@ -1,11 +1,13 @@
 """What the center dashboard, the network comparison and their exports show: the indicators of a period
 with their targets, the charts of the main breakdowns, and any breakdown on demand."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
+from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -197,3 +199,45 @@ def network_comparison(start: date, end: date):
             values.append(Shown(None if hidden else cell.value, hidden))
         rows.append((indicator, unit_label(indicator.unit), values))
     return centers, rows
+
+
+# --- Keeping computed figures while the data they come from has not changed.
+
+def data_version(centers: list[Center]) -> str:
+    """A fingerprint of everything the indicators read for these centers: a handful of cheap aggregates.
+    Any delivery, person, referral, group membership, proposal, rating, message, target or value added,
+    removed or changed gives another fingerprint."""
+    from django.db.models import Max, Sum
+
+    from integrhabitat.cases.models import Referral
+    from integrhabitat.cocreation.models import Proposal
+    from integrhabitat.communities.models import Member
+    from integrhabitat.improvement.models import Feedback, ManualValue, Satisfaction
+    from integrhabitat.people.models import Participant
+    from integrhabitat.services.models import ServiceDelivery
+
+    ids = [c.pk for c in centers]
+    parts = [
+        ServiceDelivery.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("id")),
+        Participant.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),
+        Referral.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),
+        Proposal.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),
+        Member.objects.filter(group__center_id__in=ids).aggregate(
+            n=Count("id"), m=Max("id"), left=Count("id", filter=Q(left_on__isnull=False)),
+            active=Count("id", filter=Q(status=Member.Status.ACTIVE))),
+        Satisfaction.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("id")),
+        Feedback.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),
+        Target.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),
+        ManualValue.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("entered_at")),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+def remembered(name: str, centers: list[Center], start: date, end: date, compute, **options):
+    """`compute()`, or what it gave for the same figures over the same data before (for a day at most)."""
+    from django.core.cache import cache
+    from django.utils.translation import get_language
+
+    what = repr([name, [c.pk for c in centers], start, end, sorted(options.items()), get_language()])
+    key = f"figures:{hashlib.sha256(what.encode()).hexdigest()[:24]}:{data_version(centers)}"
+    return cache.get_or_set(key, compute, timeout=24 * 3600)

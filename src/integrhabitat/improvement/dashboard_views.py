@@ -47,8 +47,11 @@ def center_dashboard(request, center):
     start, end = form.period()
     return render_page(request, "improvement/dashboard.html", {
         "form": form, "start": start, "end": end, "target_year": dashboard.target_year(start, end),
-        "sections": dashboard.indicator_rows(center, start, end),
-        "charts": dashboard.main_charts(center, start, end, sensitive=sensitive),
+        "sections": dashboard.remembered("rows", [center], start, end,
+                                         lambda: dashboard.indicator_rows(center, start, end)),
+        "charts": dashboard.remembered("charts", [center], start, end,
+                                       lambda: dashboard.main_charts(center, start, end, sensitive=sensitive),
+                                       sensitive=sensitive),
         "explore": _explore(form, Scope.of(center, start, end), sensitive=sensitive),
         "query": request.GET.urlencode(), "can_manage": has_perm(request, INDICATORS_MANAGE),
     })

@@ -169,3 +169,22 @@ def test_it_keeps_a_constant_number_of_queries_on_the_dashboard(known, client, d
     client_of(client, coordinator(known))
     with django_assert_max_num_queries(80):
         client.get(dashboard(known), PERIOD)
+
+
+def test_it_remembers_the_figures_until_the_data_changes(known, client, django_assert_max_num_queries):
+    from integrhabitat.services.models import Service
+    from integrhabitat.services.services import record_deliveries
+
+    client_of(client, coordinator(known))
+    first = client.get(dashboard(known), PERIOD)
+    with django_assert_max_num_queries(30):  # the fingerprint of the data, and the page itself
+        again = client.get(dashboard(known), PERIOD)
+    rows = {r.code: r for _d, rows in again.context["sections"] for r in rows}
+    assert rows["people_served"].value == 4
+    newcomer = make_user("otra", known.center, Role.FRONT_DESK)
+    person = known.people["p5"]
+    record_deliveries(known.center, Service.objects.get(center=known.center, name="Mercados"), [person],
+                      delivered_on=date(2026, 6, 1), actor=newcomer)
+    rows = {r.code: r for _d, rows in client.get(dashboard(known), PERIOD).context["sections"] for r in rows}
+    assert rows["people_served"].value == 5
+    assert first.status_code == 200
