@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet, StringAgg, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Process
@@ -45,10 +45,10 @@ SEPARATOR = "\x1f"
 class Asks:
     """The four questions of the seed's canvas: what, for whom, how and how much."""
 
-    WHAT = gettext_lazy("What")
-    FOR_WHOM = gettext_lazy("For whom")
-    HOW = gettext_lazy("How")
-    HOW_MUCH = gettext_lazy("How much")
+    WHAT = pgettext_lazy("canvas", "What")
+    FOR_WHOM = pgettext_lazy("canvas", "For whom")
+    HOW = pgettext_lazy("canvas", "How")
+    HOW_MUCH = pgettext_lazy("canvas", "How much")
 
 
 @dataclass(frozen=True)

@@ -436,7 +436,7 @@ CATALOGUE: dict[str, Indicator] = {i.code: i for i in [
                Unit.PEOPLE, _returning_people, PERSON_BREAKDOWNS),
     _indicator("continuity", _("Continuity"), Dimension.INTEGRATION,
                _("Share of the people served who used two or more services, or came on three or more days "
-                 "within 90 days: the seed's sign that people are satisfied."),
+                 "within 90 days: a sign that people are satisfied with the center."),
                Unit.PERCENT, _continuity, PERSON_BREAKDOWNS),
     _indicator("referrals_answered", _("Referrals answered"), Dimension.OPERATION,
                _("Share of the referrals sent in the period that the receiving service answered."),

@@ -39,3 +39,27 @@ def test_the_home_warns_the_coordinator_of_an_agreement_ending_soon_but_not_the_
     assert "Convenio salud 2026" in coordinator
     assert "Convenio largo" not in coordinator
     assert "Convenio salud 2026" not in viewer
+
+
+def test_the_home_points_to_overdue_commitments_and_services_to_review(world):
+    from integrhabitat.improvement.events import add_commitment, save_event
+    from integrhabitat.improvement.reviews import record_review
+
+    today = timezone.localdate()
+    event = save_event(world.center_a, {"held_on": today - timedelta(days=60), "place": "Salón", "attendees": 30},
+                       actor=world.coordinator)
+    add_commitment(event, {"text": "Abrir los sábados", "responsible": world.case_worker,
+                           "due_on": today - timedelta(days=2)}, actor=world.coordinator)
+    record_review(world.service_a, {
+        "period_start": today - timedelta(days=400), "period_end": today - timedelta(days=370),
+        "decision": "continue", "outcomes": "", "rationale": "Sigue siendo necesario", "changes": "",
+        "goal_reached": False, "next_review_on": today - timedelta(days=1)}, actor=world.coordinator)
+
+    coordinator = world.client_for(world.coordinator).get("/c/centro-a/").context["attention"]
+    case_worker = world.client_for(world.case_worker).get("/c/centro-a/").context["attention"]
+    viewer = world.client_for(world.viewer).get("/c/centro-a/").context["attention"]
+
+    assert (coordinator["commitments_overdue"], coordinator["services_to_review"]) == (1, 1)
+    assert case_worker["commitments_overdue"] == 1  # theirs to follow up
+    assert "services_to_review" not in case_worker
+    assert viewer["commitments_overdue"] == 0
