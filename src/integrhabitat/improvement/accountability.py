@@ -119,21 +119,15 @@ def _centers(report: AccountabilityReport) -> list[Center]:
 
 
 def _indicator_entry(code: str, cell: Cell, target, earlier: list[dict], threshold: int) -> dict[str, Any]:
+    from integrhabitat.improvement.dashboard import hidden_cell
+
     indicator = CATALOGUE[code]
-    value = cell.value
-    numerator, denominator = cell.numerator, cell.denominator
-    hidden = False
+    hidden = hidden_cell(indicator, cell, threshold)
     if indicator.counts_people:
-        hidden = small(numerator, threshold) or small(denominator, threshold)
-        previous = [e["indicators"].get(code, {}).get("numerator") for e in earlier]
-        hidden = hidden or differenced(numerator, previous, threshold)
-        if denominator is not None:
-            previous = [e["indicators"].get(code, {}).get("denominator") for e in earlier]
-            hidden = hidden or differenced(denominator, previous, threshold)
-    else:  # an average or a median: only over enough people
-        hidden = denominator is not None and denominator < threshold
-    if hidden:
-        value = numerator = denominator = None
+        for part in ("numerator", "denominator"):
+            previous = [e["indicators"].get(code, {}).get(part) for e in earlier]
+            hidden = hidden or differenced(getattr(cell, part), previous, threshold)
+    value, numerator, denominator = (None, None, None) if hidden else (cell.value, cell.numerator, cell.denominator)
     return {"value": None if value is None else str(value), "numerator": numerator, "denominator": denominator,
             "target": None if target is None else str(target)}
 
@@ -170,9 +164,11 @@ def compute(report: AccountabilityReport) -> dict[str, Any]:
         total = services_total if spec.indicator == "deliveries" else people_total
         # Population groups overlap and months repeat people: neither adds up to the total.
         partition = spec.by not in (Breakdown.GROUP, Breakdown.MONTH)
-        tables[spec.code] = {"cells": protect(cells, table_threshold, total=total, also_hide=also_hide,
-                                              thresholds_by_key=limits, partition=partition),
-                             "total": total}
+        protected = protect(cells, table_threshold, total=total, also_hide=also_hide, thresholds_by_key=limits,
+                            partition=partition)
+        # Which hidden cells are small themselves ("<5") and which are hidden to protect others ("*").
+        small_ones = [k for k, v in cells.items() if small(v, (limits or {}).get(k, table_threshold))]
+        tables[spec.code] = {"cells": protected, "total": total, "small": small_ones}
 
     proposals = Proposal.objects.filter(center__in=centers, created_at__date__gte=report.period_start,
                                         created_at__date__lte=report.period_end)
@@ -273,7 +269,8 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
             row_limit = limit
             if spec.by == Breakdown.GROUP and GROUPS[key].sensitive:
                 row_limit = figures["thresholds"]["sensitive"]
-            rows.append((_label(spec.by, key, scope), value, f"<{row_limit}"))
+            mark = f"<{row_limit}" if key in table.get("small", table["cells"]) else "*"
+            rows.append((_label(spec.by, key, scope), value, mark))
         make = column_chart if spec.by == Breakdown.MONTH else bar_chart
         chart = make(f"report-{code}", str(spec.title), [(label, value) for label, value, _mark in rows],
                      unit=unit_label(CATALOGUE[spec.indicator].unit), suppressed_as=f"<{limit}")
@@ -286,6 +283,9 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
         "scope": figures["scope"], "start": start, "end": end, "thresholds": figures["thresholds"],
         "indicators": indicators, "tables": tables, "implemented": figures["implemented"],
         "reviews": [{**r, "decision_label": decisions.get(r["decision"], r["decision"])} for r in figures["reviews"]],
-        "partners": figures["partners"], "events": figures["events"], "finance": figures["finance"],
+        "partners": figures["partners"], "finance": figures["finance"],
+        "events": [{**event, "held_on": date.fromisoformat(event["held_on"]),
+                    "commitments": [{**c, "due_on": date.fromisoformat(c["due_on"])} for c in event["commitments"]]}
+                   for event in figures["events"]],
     }
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from integrhabitat.improvement.charts import Chart, bar_chart, column_chart
 from integrhabitat.improvement.indicators import (
     CATALOGUE,
+    MEAN_FIGURE,
+    PEOPLE_FIGURE,
     SENSITIVE_BREAKDOWNS,
     Breakdown,
     Cell,
@@ -177,10 +179,13 @@ class Shown:
 
 
 def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
-    """Whether a cell rests on a small group: a count of people, or a mean over few of them."""
-    if indicator.counts_people:
+    """Whether a cell rests on a small group: a count of people, or a mean over few of them. Public facts
+    (proposals, groups) are never hidden."""
+    if indicator.privacy == PEOPLE_FIGURE:
         return any(n is not None and 0 < n < threshold for n in (cell.numerator, cell.denominator))
-    return cell.denominator is not None and 0 < cell.denominator < threshold
+    if indicator.privacy == MEAN_FIGURE:
+        return cell.denominator is not None and 0 < cell.denominator < threshold
+    return False
 
 
 def network_comparison(start: date, end: date):

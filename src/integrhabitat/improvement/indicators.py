@@ -50,6 +50,9 @@ class Unit(models.TextChoices):
     PROPOSALS = "proposals", _("proposals")
 
 
+PEOPLE_FIGURE, MEAN_FIGURE, PUBLIC_FIGURE = "people", "mean", "public"
+
+
 class Breakdown(models.TextChoices):
     GROUP = "group", _("Population group")
     SEX = "sex", _("Sex")
@@ -132,8 +135,13 @@ class Indicator:
     direction: str
     measure: Measure = field(repr=False)
     breakdowns: tuple[str, ...] = ()
-    # What the cells count, for publication: people (suppressed when small) or not (a mean, days...).
-    counts_people: bool = True
+    # How its figures are protected when published: counts of people (hidden when small), means and
+    # medians (hidden when they rest on few people), or public facts (proposals, groups: never hidden).
+    privacy: str = "people"
+
+    @property
+    def counts_people(self) -> bool:
+        return self.privacy == PEOPLE_FIGURE
 
     def total(self, scope: Scope) -> Cell:
         return self.measure(scope, None).get("total") or Cell("total", _("Total"))
@@ -152,8 +160,8 @@ class Indicator:
 
 def empty_cell(key: str, label, indicator: Indicator) -> Cell:
     ratio = indicator.unit == Unit.PERCENT
-    return Cell(key, label, numerator=0, denominator=0 if ratio else None) if indicator.counts_people \
-        else Cell(key, label)
+    return Cell(key, label) if indicator.privacy == MEAN_FIGURE \
+        else Cell(key, label, numerator=0, denominator=0 if ratio else None)
 
 
 def categories(by: str, scope: Scope) -> list[tuple[str, object]]:
@@ -416,8 +424,8 @@ def _complaints_on_time(scope: Scope, by: str | None) -> dict[str, Cell]:
 
 
 def _indicator(code, name, dimension, definition, unit, measure, breakdowns=(), *, direction=Direction.UP,
-               counts_people=True) -> Indicator:
-    return Indicator(code, name, dimension, definition, unit, direction, measure, tuple(breakdowns), counts_people)
+               privacy=PEOPLE_FIGURE) -> Indicator:
+    return Indicator(code, name, dimension, definition, unit, direction, measure, tuple(breakdowns), privacy)
 
 
 _TIME = (Breakdown.MONTH, Breakdown.CENTER)
@@ -446,19 +454,19 @@ CATALOGUE: dict[str, Indicator] = {i.code: i for i in [
                Unit.PERCENT, _referrals_completed, (Breakdown.CATEGORY, *_TIME)),
     _indicator("referral_days", _("Days to answer a referral"), Dimension.OPERATION,
                _("Median number of days between sending a referral and its answer, for referrals sent in the "
-                 "period."), Unit.DAYS, _referral_days, direction=Direction.DOWN, counts_people=False),
+                 "period."), Unit.DAYS, _referral_days, direction=Direction.DOWN, privacy=MEAN_FIGURE),
     _indicator("groups_mixing", _("Groups that mix communities"), Dimension.COHESION,
                _("Share of the groups active in the period with members both from the host community and in "
-                 "human mobility."), Unit.PERCENT, _groups_mixing, (Breakdown.CENTER,)),
+                 "human mobility."), Unit.PERCENT, _groups_mixing, (Breakdown.CENTER,), privacy=PUBLIC_FIGURE),
     _indicator("proposals_answered", _("Proposals answered"), Dimension.COHESION,
                _("Share of the proposals made in the period that have a public answer."),
-               Unit.PERCENT, _proposals_answered, (Breakdown.CATEGORY, *_TIME)),
+               Unit.PERCENT, _proposals_answered, (Breakdown.CATEGORY, *_TIME), privacy=PUBLIC_FIGURE),
     _indicator("proposals_implemented", _("Proposals implemented"), Dimension.COHESION,
                _("Proposals made in the period that are implemented."),
-               Unit.PROPOSALS, _proposals_implemented, (Breakdown.CATEGORY, *_TIME)),
+               Unit.PROPOSALS, _proposals_implemented, (Breakdown.CATEGORY, *_TIME), privacy=PUBLIC_FIGURE),
     _indicator("satisfaction", _("Satisfaction"), Dimension.OPERATION,
                _("Average rating, from 1 to 5, given after a service in the period."),
-               Unit.SCORE, _satisfaction, (Breakdown.CATEGORY, *_TIME), counts_people=False),
+               Unit.SCORE, _satisfaction, (Breakdown.CATEGORY, *_TIME), privacy=MEAN_FIGURE),
     _indicator("complaints_on_time", _("Complaints answered on time"), Dimension.OPERATION,
                _("Share of the complaints received in the period, answered or past their deadline, that were "
                  "answered by their deadline."), Unit.PERCENT, _complaints_on_time, (Breakdown.CATEGORY, *_TIME)),

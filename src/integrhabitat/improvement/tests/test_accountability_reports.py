@@ -84,7 +84,8 @@ def test_it_suppresses_small_and_recoverable_cells_in_the_published_figures(town
     center, coordinator, _food = town
     report = accountability.publish_report(draft(center, coordinator), actor=coordinator)
     sex = report.published["tables"]["people_by_sex"]
-    assert sex == {"cells": {"female": 12, "male": None, "intersex": 0, "unknown": None}, "total": 23}
+    assert sex == {"cells": {"female": 12, "male": None, "intersex": 0, "unknown": None}, "total": 23,
+                   "small": ["unknown"]}
     mobility = report.published["tables"]["people_by_mobility"]["cells"]
     assert mobility["host"] == 12 and mobility["refugee"] is None and mobility["migrant"] is None
     assert report.published["indicators"]["people_served"]["numerator"] == 23
@@ -146,6 +147,9 @@ def test_it_shows_a_published_report_to_anyone_and_a_draft_to_no_one_outside(tow
     for cell in re.findall(r'<td class="num">\s*([\d.,]+)\s*</td>', html):
         assert int(cell.replace(".", "").replace(",", "")) == 0 or int(cell.replace(".", "").replace(",", "")) >= 5
     assert "&lt;5" in html and "&lt;10" in html
+    # The men are hidden to protect the few people of unknown sex, not because they are few: marked "*".
+    sex = next(t for t in page.context["figures"]["tables"] if t["code"] == "people_by_sex")["chart"].marks
+    assert [m.shown for m in sex] == ["12", "*", "0", "<5"]
     listing = client.get(reverse("public_reports", kwargs={"center_slug": center.slug}))
     assert report.title in listing.content.decode()
 
