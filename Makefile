@@ -7,6 +7,8 @@ BIN := $(VENV)/bin
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 DEMO_ENV := INTEGRHABITAT_DEBUG=1
+# Tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: demo test bench install messages lint check-deploy clean
 
@@ -43,7 +45,7 @@ demo: install
 test: install
 	$(BIN)/ruff check src
 	$(BIN)/integrhabitat makemigrations --check --dry-run -v 1
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/pytest -m bench -p no:randomly $(PYTEST_ARGS)

@@ -170,6 +170,8 @@ def compute(report: AccountabilityReport) -> dict[str, Any]:
         small_ones = [k for k, v in cells.items() if small(v, (limits or {}).get(k, table_threshold))]
         tables[spec.code] = {"cells": protected, "total": total, "small": small_ones}
 
+    _protect_across_tables(tables, sensitive_threshold)
+
     proposals = Proposal.objects.filter(center__in=centers, created_at__date__gte=report.period_start,
                                         created_at__date__lte=report.period_end)
     public = Q(process__isnull=True) | Q(process__is_public=True)
@@ -196,6 +198,16 @@ def compute(report: AccountabilityReport) -> dict[str, Any]:
         # No finance module yet: the report says so rather than showing nothing.
         "finance": None,
     }
+
+
+def _protect_across_tables(tables: dict[str, dict], sensitive_threshold: int) -> None:
+    """Women and girls (by gender identity, or by sex when none was given) against women by sex: their
+    difference counts people whose gender identity differs from their sex, which is sensitive. When it is
+    a small group the population-group cell is hidden."""
+    women = tables["people_by_group"]["cells"].get("women")
+    female = tables["people_by_sex"]["cells"].get("female")
+    if women is not None and differenced(women, [female], sensitive_threshold):
+        tables["people_by_group"]["cells"]["women"] = None
 
 
 @transaction.atomic

@@ -202,3 +202,13 @@ def test_it_lets_the_network_coordinator_publish_the_networks_report_over_every_
     assert report.published["indicators"]["people_served"]["numerator"] == 24  # 23 here and José in center A
     assert center.name in report.published["scope"]["centers"]
     assert client.get(reverse("network_public_reports")).status_code == 200
+
+
+def test_it_hides_women_and_girls_when_the_difference_with_women_by_sex_would_single_out_gender_identity(town):
+    center, coordinator, food = town
+    trans_woman = make_person(center, "Valentina", "Ríos", actor=coordinator, sex="male", gender="trans_woman",
+                              mobility_status="host")
+    record_deliveries(center, food, [trans_woman], delivered_on=date(2026, 2, 10), actor=coordinator)
+    figures = accountability.compute(draft(center, coordinator))
+    assert figures["tables"]["people_by_sex"]["cells"]["female"] == 12
+    assert figures["tables"]["people_by_group"]["cells"]["women"] is None  # 13 against 12 would tell
