@@ -31,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Proposal
 from integrhabitat.improvement import events as accountability_events
-from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope
+from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope, categories
 from integrhabitat.improvement.models import AccountabilityReport, ServiceReview, Target
 from integrhabitat.lib.errors import Refused
 from integrhabitat.network.models import Center
@@ -253,7 +253,6 @@ def as_decimal(value: str | None) -> Decimal | None:
 
 def _label(by: str, key: str, scope: Scope):
     from integrhabitat.improvement.dashboard import label_of
-    from integrhabitat.improvement.indicators import categories
 
     labels = dict(categories(by, scope))
     return label_of(Cell(key, labels.get(key, key)), by)
@@ -267,17 +266,20 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
     start, end = date.fromisoformat(figures["scope"]["start"]), date.fromisoformat(figures["scope"]["end"])
     scope = Scope((), start, end)
     indicators = []
-    for code, entry in figures["indicators"].items():
-        indicator = CATALOGUE[code]
+    # In catalogue order: PostgreSQL's jsonb does not keep the order of keys.
+    for code in [c for c in REPORT_INDICATORS if c in figures["indicators"]]:
+        entry, indicator = figures["indicators"][code], CATALOGUE[code]
         cell = Cell(code, indicator.name, entry["numerator"], entry["denominator"], as_decimal(entry["value"]))
         indicators.append(Row(code, str(indicator.name), str(indicator.definition), indicator.unit,
                               indicator.direction, cell, as_decimal(entry["target"])))
     tables = []
-    for code, table in figures["tables"].items():
-        spec = TABLES_BY_CODE[code]
+    for spec in [t for t in TABLES if t.code in figures["tables"]]:
+        code, table = spec.code, figures["tables"][spec.code]
         limit = figures["thresholds"]["sensitive" if spec.sensitive else "cell"]
         rows = []
-        for key, value in table["cells"].items():
+        order = [key for key, _label in categories(spec.by, scope) if key in table["cells"]]
+        for key in order:
+            value = table["cells"][key]
             row_limit = limit
             if spec.by == Breakdown.GROUP and GROUPS[key].sensitive:
                 row_limit = figures["thresholds"]["sensitive"]
