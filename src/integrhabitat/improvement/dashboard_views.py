@@ -45,6 +45,8 @@ def center_dashboard(request, center):
     sensitive = has_perm(request, SENSITIVE_VIEW)
     form = DashboardForm(request.GET or None, sensitive=sensitive)
     start, end = form.period()
+    if not form.is_bound:
+        form.initial.update(start=start, end=end)
     return render_page(request, "improvement/dashboard.html", {
         "form": form, "start": start, "end": end, "target_year": dashboard.target_year(start, end),
         "sections": dashboard.remembered("rows", [center], start, end,
