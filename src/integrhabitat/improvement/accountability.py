@@ -298,7 +298,9 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
         "indicators": indicators, "tables": tables, "implemented": figures["implemented"],
         "reviews": [{**r, "decision_label": decisions.get(r["decision"], r["decision"])} for r in figures["reviews"]],
         "partners": figures["partners"], "finance": figures["finance"],
+        # A public page shows no count of people under the threshold, not even of a meeting's attendees.
         "events": [{**event, "held_on": date.fromisoformat(event["held_on"]),
+                    "few_attendees": 0 < event["attendees"] < figures["thresholds"]["cell"],
                     "commitments": [{**c, "due_on": date.fromisoformat(c["due_on"])} for c in event["commitments"]]}
                    for event in figures["events"]],
     }

@@ -215,3 +215,16 @@ def test_it_hides_women_and_girls_when_the_difference_with_women_by_sex_would_si
     figures = accountability.compute(draft(center, coordinator))
     assert figures["tables"]["people_by_sex"]["cells"]["female"] == 12
     assert figures["tables"]["people_by_group"]["cells"]["women"] is None  # 13 against 12 would tell
+
+
+def test_it_does_not_count_the_few_attendees_of_a_small_meeting(town, client):
+    from integrhabitat.improvement.events import save_event
+
+    center, coordinator, _food = town
+    save_event(center, {"held_on": date(2026, 3, 14), "place": "Salón pequeño", "attendees": 3}, actor=coordinator)
+    save_event(center, {"held_on": date(2026, 4, 14), "place": "Salón comunal", "attendees": 40}, actor=coordinator)
+    report = accountability.publish_report(draft(center, coordinator), actor=coordinator)
+    html = client.get(reverse("public_report", kwargs={"report_id": report.uuid}),
+                      headers={"accept-language": "en"}).content.decode()
+    assert "Fewer than 5 people attended." in html and "40 people attended." in html
+    assert "3 people attended" not in html
