@@ -10,11 +10,13 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 
-WIDTH = 640
+# Drawn small and scaled by the browser: on a phone the text keeps about 11 px.
+WIDTH = 480
 BAR_HEIGHT = 22
 BAR_GAP = 10
-LABEL_WIDTH = 230  # room on the left for the category names of a bar chart
-VALUE_ROOM = 70  # room on the right of the longest bar for its value
+LABEL_WIDTH = 200  # room on the left for the category names of a bar chart
+LABEL_CHARACTERS = 24  # longer names are cut with "…" in the picture (never in the table)
+VALUE_ROOM = 60  # room on the right of the longest bar for its value
 COLUMN_AREA_HEIGHT = 180
 
 
@@ -29,6 +31,7 @@ class Mark:
     height: float = 0
     text_x: float = 0
     text_y: float = 0
+    axis: tuple[str, str] = ("", "")  # a column's label under it, on two short lines
 
 
 @dataclass
@@ -43,6 +46,7 @@ class Chart:
     height: int = 0
     note: str = ""
     label_x: int = LABEL_WIDTH - 8
+    label_characters: int = LABEL_CHARACTERS
 
 
 def _shown(value, suppressed_as: str) -> str:
@@ -80,11 +84,13 @@ def column_chart(ident: str, title: str, rows: list[tuple[str, object]], *, unit
     for index, (label, value) in enumerate(rows):
         height = 0 if value is None else round(COLUMN_AREA_HEIGHT * float(value) / top, 1)
         x = index * slot + slot * .15
+        first, _space, rest = str(label).partition(" ")
         marks.append(Mark(str(label), value, _shown(value, suppressed_as), x=round(x, 1),
                           y=round(COLUMN_AREA_HEIGHT - height + 20, 1), width=round(slot * .7, 1), height=height,
-                          text_x=round(x + slot * .35, 1), text_y=round(COLUMN_AREA_HEIGHT - height + 14, 1)))
+                          text_x=round(x + slot * .35, 1), text_y=round(COLUMN_AREA_HEIGHT - height + 14, 1),
+                          axis=(first, rest[-2:] if rest.isdigit() else rest)))
     return Chart(ident, title, describe(title, marks, unit), "columns", unit, marks,
-                 height=COLUMN_AREA_HEIGHT + 48, note=note)
+                 height=COLUMN_AREA_HEIGHT + 62, note=note)
 
 
 def describe(title: str, marks: list[Mark], unit: str) -> str:
