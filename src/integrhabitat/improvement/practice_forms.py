@@ -3,17 +3,17 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.improvement.models import Practice
 from integrhabitat.improvement.practices import FIELDS
-from integrhabitat.lib.forms import PlainChoicesMixin
+from integrhabitat.lib.forms import OpenedVersionMixin, PlainChoicesMixin
 from integrhabitat.network.models import Center
 from integrhabitat.partners.services import ALLOWED_DOCUMENTS
 from integrhabitat.services.taxonomy import Category
 
 
-class PracticeForm(PlainChoicesMixin, forms.ModelForm):
+class PracticeForm(PlainChoicesMixin, OpenedVersionMixin, forms.ModelForm):
     """A practice being written. On edit it carries the version it was opened at, so that saving over
     someone else's changes is refused instead of silently undoing them."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reopen_message = _("Open the practice again before saving.")
 
     class Meta:
         model = Practice
@@ -28,21 +28,6 @@ class PracticeForm(PlainChoicesMixin, forms.ModelForm):
             "results": _("What changed, with figures when there are any."),
             "lessons": _("What you would repeat, what you would change and what another center should know."),
         }
-
-    def __init__(self, *args, center: Center, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.center = center
-        if self.instance.pk is None:
-            del self.fields["version"]
-        elif not self.is_bound:
-            self.initial["version"] = self.instance.version
-
-    def clean_version(self):
-        version = self.cleaned_data.get("version")
-        if "version" in self.fields and version is None:
-            # Without it a save could silently overwrite someone else's: the page was not opened here.
-            raise forms.ValidationError(_("Open the practice again before saving."), code="version")
-        return version
 
     def practice_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in FIELDS}

@@ -77,3 +77,27 @@ class StaffChoiceField(forms.ModelChoiceField):
 class StaffMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
         return obj.display_name()
+
+
+class OpenedVersionMixin(forms.Form):
+    """The ModelForm of a row with a `version`, for a center. On edit it carries the version the row was
+    opened at, so that the service refuses a save over someone else's changes instead of silently undoing
+    them; a new row has none. `reopen_message` says what to do when the version is missing."""
+
+    version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput, required=False)
+    reopen_message = _("Open the page again before saving.")
+
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+        if self.instance.pk is None:
+            del self.fields["version"]
+        elif not self.is_bound:
+            self.initial["version"] = self.instance.version
+
+    def clean_version(self):
+        version = self.cleaned_data.get("version")
+        if "version" in self.fields and version is None:
+            # Without it a save could silently overwrite someone else's: the page was not opened here.
+            raise forms.ValidationError(self.reopen_message, code="version")
+        return version

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, clean_phone
+from integrhabitat.lib.forms import DateInput, OpenedVersionMixin, PlainChoicesMixin, clean_phone
 from integrhabitat.partners.models import (
     Agreement,
     Organization,
@@ -17,7 +17,7 @@ from integrhabitat.people.groups import GROUP_CHOICES
 from integrhabitat.services.models import Service
 
 
-class OrganizationForm(PlainChoicesMixin, forms.ModelForm):
+class OrganizationForm(PlainChoicesMixin, OpenedVersionMixin, forms.ModelForm):
     """An actor of the territory. On edit it carries the version it was opened at, so that a save
     over someone else's is refused instead of silently undoing their work."""
 
@@ -40,21 +40,13 @@ class OrganizationForm(PlainChoicesMixin, forms.ModelForm):
         label=_("Note on the status"), max_length=500, required=False,
         help_text=_("Kept in the history when the relationship status changes."),
     )
-    version = forms.IntegerField(label=_("Version"), widget=forms.HiddenInput, required=False)
+    reopen_message = _("Open the organization again before saving.")
 
     class Meta:
         model = Organization
         fields = ["name", "sector", "scale", "roles", "priority_groups", "description", "status", "contact_name",
                   "contact_email", "contact_phone", "website", "address", "latitude", "longitude"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, center, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.center = center
-        if self.instance.pk is None:
-            del self.fields["version"]
-        elif not self.is_bound:
-            self.initial["version"] = self.instance.version
 
     def clean_name(self):
         name = self.cleaned_data["name"].strip()
@@ -67,13 +59,6 @@ class OrganizationForm(PlainChoicesMixin, forms.ModelForm):
 
     def clean_contact_phone(self):
         return clean_phone(self.cleaned_data["contact_phone"])
-
-    def clean_version(self):
-        version = self.cleaned_data.get("version")
-        if "version" in self.fields and version is None:
-            # Without it a save could silently overwrite someone else's: the page was not opened here.
-            raise forms.ValidationError(_("Open the organization again before saving."), code="version")
-        return version
 
     def organization_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields}
