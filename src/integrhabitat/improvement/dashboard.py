@@ -210,8 +210,8 @@ def network_comparison(start: date, end: date):
 
 def data_version(centers: list[Center]) -> str:
     """A fingerprint of everything the indicators read for these centers: a handful of cheap aggregates.
-    Any delivery, person, referral, group membership, proposal, rating, message, target or value added,
-    removed or changed gives another fingerprint."""
+    Any delivery, service, person, referral, group membership, proposal, rating, message, target or value
+    added, removed or changed gives another fingerprint."""
     from django.db.models import Max, Sum
 
     from integrhabitat.cases.models import Referral
@@ -219,11 +219,12 @@ def data_version(centers: list[Center]) -> str:
     from integrhabitat.communities.models import Member
     from integrhabitat.improvement.models import Feedback, ManualValue, Satisfaction
     from integrhabitat.people.models import Participant
-    from integrhabitat.services.models import ServiceDelivery
+    from integrhabitat.services.models import Service, ServiceDelivery
 
     ids = [c.pk for c in centers]
     parts = [
         ServiceDelivery.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("id")),
+        Service.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),  # categories
         Participant.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),
         Referral.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),
         Proposal.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),

@@ -188,3 +188,18 @@ def test_it_remembers_the_figures_until_the_data_changes(known, client, django_a
     rows = {r.code: r for _d, rows in client.get(dashboard(known), PERIOD).context["sections"] for r in rows}
     assert rows["people_served"].value == 5
     assert first.status_code == 200
+
+
+def test_it_computes_again_when_a_service_changes_category(known, client):
+    from integrhabitat.services.models import Service
+    from integrhabitat.services.services import save_service
+
+    client_of(client, coordinator(known))
+    params = {**PERIOD, "indicator": "deliveries", "by": "category"}
+    before = {m.label: m.value for m in client.get(dashboard(known), params).context["explore"]["chart"].marks}
+    course = Service.objects.get(center=known.center, name="Curso de cocina")
+    save_service(known.center, {"service_type": "VI.language"}, actor=coordinator(known), service=course)
+    charts = client.get(dashboard(known), PERIOD).context["charts"]
+    after = {m.label: m.value for m in next(c for c in charts if c.ident == "chart-deliveries-category").marks}
+    assert before[shown("Economy")] == 1 and after[shown("Economy")] == 0
+    assert after[shown("Culture and coexistence")] == 1
