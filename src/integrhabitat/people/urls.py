@@ -5,6 +5,7 @@ from integrhabitat.people import views
 app_name = "people"
 urlpatterns = [
     path("", views.participant_list, name="participant_list"),
+    path("download/", views.participant_export, name="participant_export"),
     path("new/", views.participant_register, name="participant_register"),
     path("<uuid:participant_id>/", views.participant_detail, name="participant_detail"),
     path("<uuid:participant_id>/edit/", views.participant_edit, name="participant_edit"),

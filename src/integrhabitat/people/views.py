@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.services import trail_for
 from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
+from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     AUDIT_VIEW,
@@ -25,7 +26,7 @@ from integrhabitat.network.roles import (
     SENSITIVE_EDIT,
     SENSITIVE_VIEW,
 )
-from integrhabitat.people import cards, search
+from integrhabitat.people import cards, exports, search
 from integrhabitat.people import services as people_services
 from integrhabitat.people.access import access_household, access_participant
 from integrhabitat.people.forms import (
@@ -41,11 +42,13 @@ from integrhabitat.people.models import Consent, Participant, Relationship
 from integrhabitat.services.forms import DeliveryForm, active_services
 from integrhabitat.services.models import Service, ServiceDelivery
 
+# A download holds at most this many people (the list's filters narrow it).
+EXPORT_LIMIT = 20_000
 
-@require_GET
-@center_view(PEOPLE_VIEW)
-def participant_list(request, center):
-    """Find people: one search box (typo-tolerant) and filters by derived group, mobility, age, service."""
+
+def _found_people(request, center):
+    """The filter form, the people it selects (search aside) and the search words: the list and its
+    download select the same people. Filtering by sensitive data is recorded as a read of it."""
     with_sensitive = has_perm(request, SENSITIVE_VIEW)
     services = Service.objects.filter(center=center).order_by("name").only("uuid", "name")
     form = ParticipantFilterForm(request.GET or None, with_sensitive=with_sensitive, services=services)
@@ -68,6 +71,14 @@ def participant_list(request, center):
         if sensitive_filters:
             audit.record("people.participant.sensitive_filtered", center, actor=request.user, center=center,
                          fields=sensitive_filters)
+    return form, people, query
+
+
+@require_GET
+@center_view(PEOPLE_VIEW)
+def participant_list(request, center):
+    """Find people: one search box (typo-tolerant) and filters by derived group, mobility, age, service."""
+    form, people, query = _found_people(request, center)
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band", "center_id")
     if query:
@@ -87,6 +98,32 @@ def participant_list(request, center):
         "page_query": query_without_page(request),
     }
     return render_page(request, "people/participant_list.html", context, fragment="results")
+
+
+@require_GET
+@center_view(PEOPLE_VIEW)
+def participant_export(request, center):
+    """The people of the list as it is filtered (and searched), `?as=xlsx` or `?as=csv`, with only the
+    columns the user's role may read. The download is audited; with sensitive columns, as a read of them."""
+    fmt = request.GET.get("as", "xlsx")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    _form, people, query = _found_people(request, center)
+    if query:  # best match first, as the list shows them
+        ranked = search.search(people, query, limit=EXPORT_LIMIT)
+        found = Participant.objects.annotate(last_seen=Max("deliveries__delivered_on")).in_bulk(ranked)
+        people = [found[pk] for pk in ranked if pk in found]
+    else:
+        people = people.annotate(last_seen=Max("deliveries__delivered_on")).order_by("-created_at", "-pk")
+        people = people[:EXPORT_LIMIT]
+    with_sensitive = has_perm(request, SENSITIVE_VIEW)
+    header, rows = exports.participant_rows(people, with_sensitive=with_sensitive)
+    audit.record("people.participant.sensitive_exported" if with_sensitive else "people.participant.exported",
+                 center, actor=request.user, center=center)
+    filename = f"personas-{center.slug}-{timezone.localdate()}"
+    if fmt == "csv":
+        return csv_response(header, rows, f"{filename}.csv")
+    return xlsx_response([(_("People"), header, rows)], f"{filename}.xlsx")
 
 
 @require_http_methods(["GET", "POST"])
