@@ -31,6 +31,7 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Proposal
 from integrhabitat.improvement import events as accountability_events
+from integrhabitat.improvement.figures import small
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope, categories
 from integrhabitat.improvement.models import AccountabilityReport, ServiceReview, Target
 from integrhabitat.lib.errors import Refused
@@ -71,10 +72,6 @@ TABLES_BY_CODE = {t.code: t for t in TABLES}
 REPORT_INDICATORS = ["people_served", "deliveries", "new_people", "returning_people", "continuity",
                      "referrals_answered", "referrals_completed", "referral_days", "groups_mixing",
                      "proposals_answered", "proposals_implemented", "satisfaction", "complaints_on_time"]
-
-
-def small(n: int | None, threshold: int) -> bool:
-    return n is not None and 0 < n < threshold
 
 
 def protect(cells: dict[str, int], threshold: int, *, total: int | None = None,
@@ -251,17 +248,11 @@ def as_decimal(value: str | None) -> Decimal | None:
 
 # --- Reading a published (or previewed) report: labels in the reader's language.
 
-def _label(by: str, key: str, scope: Scope):
-    from integrhabitat.improvement.dashboard import label_of
-
-    labels = dict(categories(by, scope))
-    return label_of(Cell(key, labels.get(key, key)), by)
-
 
 def present(figures: dict[str, Any]) -> dict[str, Any]:
     """What the page and the PDF show, from frozen figures."""
     from integrhabitat.improvement.charts import bar_chart, column_chart
-    from integrhabitat.improvement.dashboard import Row, unit_label
+    from integrhabitat.improvement.dashboard import Row, label_of, unit_label
 
     start, end = date.fromisoformat(figures["scope"]["start"]), date.fromisoformat(figures["scope"]["end"])
     scope = Scope((), start, end)
@@ -277,14 +268,14 @@ def present(figures: dict[str, Any]) -> dict[str, Any]:
         code, table = spec.code, figures["tables"][spec.code]
         limit = figures["thresholds"]["sensitive" if spec.sensitive else "cell"]
         rows = []
-        order = [key for key, _label in categories(spec.by, scope) if key in table["cells"]]
-        for key in order:
+        # In the breakdown's own order: PostgreSQL's jsonb does not keep the order of keys either.
+        for key, label in [(k, label) for k, label in categories(spec.by, scope) if k in table["cells"]]:
             value = table["cells"][key]
             row_limit = limit
             if spec.by == Breakdown.GROUP and GROUPS[key].sensitive:
                 row_limit = figures["thresholds"]["sensitive"]
             mark = f"<{row_limit}" if key in table.get("small", table["cells"]) else "*"
-            rows.append((_label(spec.by, key, scope), value, mark))
+            rows.append((label_of(Cell(key, label), spec.by), value, mark))
         make = column_chart if spec.by == Breakdown.MONTH else bar_chart
         chart = make(f"report-{code}", str(spec.title), [(label, value) for label, value, _mark in rows],
                      unit=unit_label(CATALOGUE[spec.indicator].unit), suppressed_as=f"<{limit}")

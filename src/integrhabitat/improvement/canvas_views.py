@@ -1,6 +1,5 @@
 """Pages of the center's lienzo de negocio social: the canvas, the form for the center's words, the PDF."""
 
-import logging
 from pathlib import Path
 
 from django import forms
@@ -20,7 +19,6 @@ from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import CENTER_MANAGE, INDICATORS_VIEW, SENSITIVE_VIEW
 
 STYLESHEET = "improvement/canvas.css"
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # a line per rendering step at INFO
 
 
 class NarrativesForm(forms.Form):

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from integrhabitat.improvement.charts import Chart, bar_chart, column_chart
+from integrhabitat.improvement.figures import small
 from integrhabitat.improvement.indicators import (
     CATALOGUE,
     MEAN_FIGURE,
@@ -67,10 +68,10 @@ def indicator_rows(center: Center, start: date, end: date) -> list[tuple[str, li
                    .values_list("indicator", "value"))
     rows = [Row(i.code, str(i.name), str(i.definition), i.unit, i.direction, i.total(scope), targets.get(i.code))
             for i in CATALOGUE.values()]
+    manual = list(manual_indicators(center))
     rows += [Row(m.code, m.name, m.definition, m.unit, m.direction, manual_total(m, scope), targets.get(m.code))
-             for m in manual_indicators(center)]
-    dimension_of = {i.code: i.dimension for i in CATALOGUE.values()}
-    dimension_of.update({m.code: m.dimension for m in manual_indicators(center)})
+             for m in manual]
+    dimension_of = {i.code: i.dimension for i in [*CATALOGUE.values(), *manual]}
     return [(str(d.label), [r for r in rows if dimension_of[r.code] == d]) for d in Dimension]
 
 
@@ -160,10 +161,6 @@ def _export_row(indicator, by, cell: Cell, label, target, center_name, start, en
             unit_label(indicator.unit), target, center_name, start, end]
 
 
-def manual_value_choices(center: Center):
-    return [(m.pk, m.name) for m in manual_indicators(center)]
-
-
 def target_choices(center: Center) -> list[tuple[str, str]]:
     return ([(i.code, str(i.name)) for i in CATALOGUE.values()]
             + [(m.code, m.name) for m in manual_indicators(center)])
@@ -182,9 +179,9 @@ def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
     """Whether a cell rests on a small group: a count of people, or a mean over few of them. Public facts
     (proposals, groups) are never hidden."""
     if indicator.privacy == PEOPLE_FIGURE:
-        return any(n is not None and 0 < n < threshold for n in (cell.numerator, cell.denominator))
+        return small(cell.numerator, threshold) or small(cell.denominator, threshold)
     if indicator.privacy == MEAN_FIGURE:
-        return cell.denominator is not None and 0 < cell.denominator < threshold
+        return small(cell.denominator, threshold)
     return False
 
 

@@ -31,8 +31,7 @@ def _explore(form, scope: Scope, *, sensitive: bool):
     if not code or not by:
         return None
     indicator = CATALOGUE[code]
-    if by not in dashboard.allowed_breakdowns(indicator, sensitive=sensitive) and by != Breakdown.GROUP:
-        return {"indicator": indicator, "missing": Breakdown(by).label}
+    # The form offers only the breakdowns the user's role may see; not every indicator has each.
     if by not in indicator.breakdowns:
         return {"indicator": indicator, "missing": Breakdown(by).label}
     return {"indicator": indicator,

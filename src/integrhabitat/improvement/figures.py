@@ -18,9 +18,14 @@ from integrhabitat.services.models import Service, ServiceDelivery
 from integrhabitat.services.taxonomy import Category
 
 
+def small(n: int | None, threshold: int) -> bool:
+    """A small cell: more than nobody, fewer than the threshold."""
+    return n is not None and 0 < n < threshold
+
+
 def suppress(value: int) -> int | None:
-    """None stands for a small cell: more than zero but fewer than the threshold."""
-    return None if 0 < value < settings.SMALL_CELL_THRESHOLD else value
+    """None stands for a small cell."""
+    return None if small(value, settings.SMALL_CELL_THRESHOLD) else value
 
 
 def center_day(center: Center, today: date) -> dict[str, int]:

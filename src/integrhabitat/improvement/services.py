@@ -120,8 +120,9 @@ def set_targets(center: Center, year: int, targets: Mapping[str, Any], *, actor)
     from integrhabitat.improvement.models import Target
 
     changed = []
+    existing = {t.indicator: t for t in Target.objects.filter(center=center, year=year)}
     for code, value in targets.items():
-        current = Target.objects.filter(center=center, indicator=code, year=year).first()
+        current = existing.get(code)
         if value is None:
             if current is not None:
                 current.delete()
