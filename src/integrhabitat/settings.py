@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_tasks_db",
     "integrhabitat.accounts",
     "integrhabitat.audit",
     "integrhabitat.network",
@@ -59,6 +60,9 @@ INSTALLED_APPS = [
     "integrhabitat.cocreation",
     "integrhabitat.portal",
     "integrhabitat.improvement",
+    "integrhabitat.imports",
+    "integrhabitat.directory",
+    "integrhabitat.api",
     "integrhabitat.demo",
 ]
 
@@ -117,6 +121,10 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (large imports) is queued in the database and run by `integrhabitat db_worker`,
+# which `make demo` starts beside the server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

@@ -7,6 +7,7 @@ from integrhabitat.improvement import accountability_views as reports
 from integrhabitat.improvement import dashboard_views, practice_urls
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
+from integrhabitat.people import duplicate_urls
 
 
 @require_GET
@@ -26,11 +27,15 @@ center_patterns = [
     path("practices/", include((practice_urls.center_patterns, "practices"))),
     path("reviews/", include("integrhabitat.improvement.review_urls")),
     path("accountability/events/", include("integrhabitat.improvement.event_urls")),
+    path("imports/", include("integrhabitat.imports.urls")),
+    path("people/duplicates/", include((duplicate_urls.center_patterns, "duplicates"))),
+    path("directory/", include("integrhabitat.directory.center_urls")),
 ]
 
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("integrhabitat.accounts.urls")),
+    path("accounts/tokens/", include("integrhabitat.api.token_urls")),
     path("network/", improvement_views.network_overview, name="network_overview"),
     path("network/download/", dashboard_views.network_export, name="network_export"),
     path("network/practices/", include((practice_urls.network_patterns, "practices_network"))),
@@ -40,6 +45,7 @@ urlpatterns = [
     path("network/accountability/<uuid:report_id>/edit/", reports.network_report_edit, name="network_report_edit"),
     path("network/accountability/<uuid:report_id>/publish/", reports.network_report_publish,
          name="network_report_publish"),
+    path("network/duplicates/", include((duplicate_urls.network_patterns, "duplicates_network"))),
     path("network/centers/new/", network_views.center_create, name="center_create"),
     path("c/<slug:center>/", include(center_patterns)),
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
@@ -52,5 +58,8 @@ urlpatterns = [
     path("accountability/", reports.public_reports, name="network_public_reports"),
     path("accountability/<uuid:report_id>/", reports.public_report, name="public_report"),
     path("accountability/<uuid:report_id>/pdf/", reports.public_report_pdf, name="public_report_pdf"),
+    # Machine interfaces: the JSON API (token) and the public Open Referral (HSDS 3.0) directory.
+    path("api/v1/", include("integrhabitat.api.urls")),
+    path("api/hsds/", include("integrhabitat.directory.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -26,6 +26,8 @@ PEOPLE_REGISTER = "people.register"  # register a person, record consent
 PEOPLE_EDIT = "people.edit"  # correct a person's data, households
 SENSITIVE_VIEW = "people.sensitive_view"  # read mobility status, disability, victimhood, LGBTQI+...
 SENSITIVE_EDIT = "people.sensitive_edit"  # change them after registration
+PEOPLE_IMPORT = "people.import"  # take in people, deliveries and attendance from spreadsheets
+DUPLICATES_REVIEW = "people.duplicates"  # the duplicate queue: merge two records of one person, undo a merge
 SERVICES_VIEW = "services.view"
 SERVICES_MANAGE = "services.manage"
 DELIVERY_RECORD = "services.delivery_record"  # record services given, one by one or in bulk
@@ -62,8 +64,8 @@ _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVE
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
                               CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
-                               CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE, COCREATION_MANAGE,
-                               PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE, SERVICE_REVIEW,
+                               PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
+                               COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE, SERVICE_REVIEW,
                                ACCOUNTABILITY_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
