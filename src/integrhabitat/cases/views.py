@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.accounts.notify import mark_read
@@ -41,7 +42,8 @@ from integrhabitat.cases.forms import (
     ReferralForm,
     delivery_choices,
 )
-from integrhabitat.cases.models import NEED_FIELDS, Case, Goal, NeedLevel, Referral
+from integrhabitat.cases.models import NEED_FIELDS, Case, FollowUp, Goal, NeedLevel, Referral
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -56,6 +58,34 @@ def _case_url(case: Case):
 
 
 # --- Cases ------------------------------------------------------------------------------------------------
+
+# The downloads hold what the lists show (and the dates), never the situation, reasons nor notes.
+CASE_COLUMNS = [
+    exports.Column("reference", gettext_lazy("Case"), exports.attr("reference")),
+    exports.Column("participant", gettext_lazy("Person"), exports.attr("participant.full_name")),
+    exports.Column("participant_code", gettext_lazy("Person's code"), exports.attr("participant.code")),
+    exports.field(Case, "priority"),
+    exports.field(Case, "status", hxl="#status"),
+    exports.Column("assigned_to", gettext_lazy("Case worker"), exports.attr("assigned_to.display_name")),
+    exports.field(Case, "opened_on", hxl="#date +start"),
+    exports.field(Case, "closed_on", hxl="#date +end"),
+    exports.field(Case, "closure_reason"),
+    exports.Column("overdue", gettext_lazy("Overdue follow-ups"), exports.attr("overdue", 0)),
+    exports.Column("waiting", gettext_lazy("Referrals waiting"), exports.attr("waiting", 0)),
+]
+
+REFERRAL_COLUMNS = [
+    exports.Column("case", gettext_lazy("Case"), exports.attr("case.reference")),
+    exports.Column("participant", gettext_lazy("Person"), exports.attr("participant.full_name")),
+    exports.Column("participant_code", gettext_lazy("Person's code"), exports.attr("participant.code")),
+    exports.Column("destination", gettext_lazy("Referred to"), exports.attr("destination"), hxl="#org +name"),
+    exports.field(Referral, "status", hxl="#status"),
+    exports.field(Referral, "urgency"),
+    exports.Column("created_at", gettext_lazy("Created on"), lambda r: timezone.localdate(r.created_at),
+                   hxl="#date"),
+    exports.Column("sent_at", gettext_lazy("Sent on"),
+                   lambda r: timezone.localdate(r.sent_at) if r.sent_at else None, hxl="#date +sent"),
+]
 
 @require_GET
 @center_view(CASES_VIEW)
@@ -79,6 +109,9 @@ def case_list(request, center):
                       distinct=True),
         waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT), distinct=True),
     ).order_by("-priority", "-opened_on")
+    if exports.wants_download(request):
+        return exports.list_download(request, cases, CASE_COLUMNS, filename=f"cases-{center.slug}",
+                                     title=_("Cases"), audit_code="cases.case.exported", center=center)
     return render_page(request, "cases/case_list.html", {
         "cases": paginate(request, cases, 30), "status": status, "statuses": Case.Status.choices,
         "page_query": query_without_page(request),
@@ -317,11 +350,24 @@ def note_add(request, center, case_id):
     return _detail_with_errors(request, case, note_form=form)
 
 
+AGENDA_COLUMNS = [
+    exports.field(FollowUp, "due_on", hxl="#date +due"),
+    exports.Column("participant", gettext_lazy("Person"), exports.attr("case.participant.full_name")),
+    exports.Column("case", gettext_lazy("Case"), exports.attr("case.reference")),
+    exports.field(FollowUp, "channel"),
+    exports.field(FollowUp, "purpose"),
+]
+
+
 @require_GET
 @center_view(CASES_VIEW)
 def agenda(request, center):
     """The user's follow-ups: overdue, today, and the coming days."""
     today = timezone.localdate()
+    if exports.wants_download(request):
+        return exports.list_download(request, case_actions.agenda(request.user, center, today), AGENDA_COLUMNS,
+                                     filename=f"agenda-{center.slug}", title=_("My agenda"),
+                                     audit_code="cases.follow_up.exported", center=center)
     items = list(case_actions.agenda(request.user, center, today))
     return render_page(request, "cases/agenda.html", {
         "overdue": [f for f in items if f.due_on < today],
@@ -492,6 +538,9 @@ def referral_list(request, center):
     status = request.GET.get("status", "")
     if status in Referral.Status.values:
         referrals = referrals.filter(status=status)
+    if exports.wants_download(request):
+        return exports.list_download(request, referrals, REFERRAL_COLUMNS, filename=f"referrals-{center.slug}",
+                                     title=_("Referrals"), audit_code="cases.referral.exported", center=center)
     return render_page(request, "cases/referral_list.html", {
         "referrals": paginate(request, referrals, 30), "status": status, "statuses": Referral.Status.choices,
         "page_query": query_without_page(request),
@@ -506,16 +555,33 @@ def _partner_services(request):
         status=Service.Status.RETIRED)
 
 
+# The partner's download names a person only while the consent to share with the organization holds.
+PARTNER_COLUMNS = [
+    exports.Column("participant", gettext_lazy("Person"),
+                   lambda r: r.participant.full_name if r.shared else _("Data withheld: consent withdrawn")),
+    exports.field(Referral, "urgency"),
+    exports.Column("sent_at", gettext_lazy("Sent on"), lambda r: timezone.localdate(r.sent_at), hxl="#date +sent"),
+    exports.Column("service", gettext_lazy("Service"), exports.attr("service.name"), hxl="#service +name"),
+    exports.field(Referral, "status", hxl="#status"),
+]
+
+
 @require_GET
 @center_view(REFERRALS_RECEIVE)
 def partner_inbox(request, center):
     """Referrals sent to the partner's organization: waiting first, then in progress, then done."""
     organization = request.membership.organization
-    referrals = list(Referral.objects.filter(center=center, organization=organization, sent_at__isnull=False)
-                     .select_related("participant", "service").order_by("-sent_at")[:200])
+    sent = (Referral.objects.filter(center=center, organization=organization, sent_at__isnull=False)
+            .select_related("participant", "service").order_by("-sent_at"))
+    download = exports.wants_download(request)
+    referrals = list(sent[:exports.EXPORT_LIMIT + 1] if download else sent[:200])
     shared = case_actions.sharing_map(referrals)
     for referral in referrals:
         referral.shared = shared[referral.pk]
+    if download:
+        return exports.list_download(request, referrals, PARTNER_COLUMNS, filename=f"referrals-{organization.name}",
+                                     title=_("Referrals received"), audit_code="cases.referral.partner_exported",
+                                     audit_object=organization, center=center)
     S = Referral.Status
     figures = next((f for f in partner_figures(center, now=timezone.now()) if f.organization_id == organization.pk),
                    None)

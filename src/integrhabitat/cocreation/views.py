@@ -6,6 +6,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.cocreation import services as cocreation_actions
@@ -19,6 +20,7 @@ from integrhabitat.cocreation.forms import (
     ProposalForm,
 )
 from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -43,11 +45,40 @@ def with_supports(proposals):
 
 # --- Processes --------------------------------------------------------------------------------------------
 
+PROCESS_COLUMNS = [
+    exports.field(Process, "title", hxl="#activity +name"),
+    exports.field(Process, "kind", hxl="#activity +type"),
+    exports.field(Process, "scope"),
+    exports.field(Process, "status", hxl="#status"),
+    exports.field(Process, "starts_on", hxl="#date +start"),
+    exports.field(Process, "ends_on", hxl="#date +end"),
+    exports.Column("proposals", gettext_lazy("Proposals"), exports.attr("proposal_count", 0), hxl="#output +num"),
+    exports.Column("meetings", gettext_lazy("Meetings"), exports.attr("meeting_count", 0), hxl="#event +num"),
+]
+
+# What the list shows, and what the public page publishes; never the author.
+PROPOSAL_COLUMNS = [
+    exports.field(Proposal, "title", hxl="#activity +name"),
+    exports.field(Proposal, "category", hxl="#sector +name"),
+    exports.field(Proposal, "area", hxl="#loc +name"),
+    exports.field(Proposal, "process"),
+    exports.field(Proposal, "status", hxl="#status"),
+    exports.field(Proposal, "progress", hxl="#indicator +progress +pct"),
+    exports.Column("supports", gettext_lazy("Supports"), exports.attr("support_count", 0), hxl="#indicator +num"),
+    exports.Column("created_at", gettext_lazy("Proposed on"), lambda p: timezone.localdate(p.created_at),
+                   hxl="#date +reported"),
+    exports.field(Proposal, "description", hxl="#description"),
+    exports.field(Proposal, "answer"),
+]
+
 @require_GET
 @center_view(COCREATION_VIEW)
 def process_list(request, center):
     processes = Process.objects.filter(center=center).annotate(
         proposal_count=Count("proposals", distinct=True), meeting_count=Count("meetings", distinct=True))
+    if exports.wants_download(request):
+        return exports.list_download(request, processes, PROCESS_COLUMNS, filename=f"processes-{center.slug}",
+                                     title=_("Participatory processes"))
     return render_page(request, "cocreation/process_list.html", {
         "processes": processes, "can_manage": has_perm(request, COCREATION_MANAGE),
     })
@@ -132,6 +163,9 @@ def proposal_list(request, center):
         proposals = proposals.filter(status=status)
     if category in Category.values:
         proposals = proposals.filter(category=category)
+    if exports.wants_download(request):
+        return exports.list_download(request, proposals.order_by("-support_count", "-created_at"), PROPOSAL_COLUMNS,
+                                     filename=f"proposals-{center.slug}", title=_("Proposals"))
     return render_page(request, "cocreation/proposal_list.html", {
         "proposals": paginate(request, proposals.order_by("-support_count", "-created_at"), 30),
         "status": status, "category": category, "statuses": Proposal.Status.choices,

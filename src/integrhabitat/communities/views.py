@@ -7,17 +7,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddForm, SessionForm
 from integrhabitat.communities.models import Group, Member, Session
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import pdf_response, posted, render_page
 from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
-from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD
+from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD, SENSITIVE_VIEW
 from integrhabitat.people.forms import person_by_code
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant
@@ -53,6 +55,29 @@ def with_figures(groups, today):
     )
 
 
+# Counts of members by mobility status (how many of the host community, how many in human mobility) are
+# figures about sensitive answers: only for roles that read them.
+GROUP_COLUMNS = [
+    exports.field(Group, "name", hxl="#group +name"),
+    exports.field(Group, "kind", hxl="#group +type"),
+    exports.field(Group, "status", hxl="#status"),
+    exports.field(Group, "service", hxl="#service +name"),
+    exports.field(Group, "schedule"),
+    exports.field(Group, "place", hxl="#loc +name"),
+    exports.field(Group, "capacity", hxl="#capacity +num"),
+    exports.Column("active", gettext_lazy("Members"), exports.attr("active", 0), hxl="#reached +num"),
+    exports.Column("waiting", gettext_lazy("Waiting list"), exports.attr("waiting", 0), hxl="#inneed +waiting +num"),
+    exports.Column("hosts", gettext_lazy("Members of the host community"), exports.attr("hosts", 0),
+                   perm=SENSITIVE_VIEW, hxl="#reached +hosts +num"),
+    exports.Column("mobile", gettext_lazy("Members in human mobility"), exports.attr("mobile", 0),
+                   perm=SENSITIVE_VIEW, hxl="#reached +migrants +num"),
+    exports.field(Group, "starts_on", hxl="#date +start"),
+    exports.field(Group, "ends_on", hxl="#date +end"),
+    exports.Column("last_session", gettext_lazy("Last session"), exports.attr("last_session", None),
+                   hxl="#date +reported"),
+]
+
+
 @require_GET
 @center_view(COMMUNITIES_VIEW)
 def group_list(request, center):
@@ -61,6 +86,9 @@ def group_list(request, center):
     status = request.GET.get("status", "")
     if status in Group.Status.values:
         groups = groups.filter(status=status)
+    if exports.wants_download(request):
+        return exports.list_download(request, groups.order_by("status", "name"), GROUP_COLUMNS,
+                                     filename=f"groups-{center.slug}", title=_("Groups"))
     return render_page(request, "communities/group_list.html", {
         "groups": groups.order_by("status", "name"), "status": status, "statuses": Group.Status.choices,
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),

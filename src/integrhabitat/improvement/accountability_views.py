@@ -5,12 +5,15 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.improvement import accountability
 from integrhabitat.improvement.forms import ReportForm
 from integrhabitat.improvement.models import AccountabilityReport
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.html_pdf import pdf_download
 from integrhabitat.lib.http import posted, render_page
@@ -81,11 +84,25 @@ def _center_report(center, report_id):
     return get_object_or_404(AccountabilityReport.objects.select_related("center"), center=center, uuid=report_id)
 
 
+REPORT_COLUMNS = [
+    exports.field(AccountabilityReport, "title", hxl="#meta +title"),
+    exports.field(AccountabilityReport, "period_start", hxl="#date +start"),
+    exports.field(AccountabilityReport, "period_end", hxl="#date +end"),
+    exports.field(AccountabilityReport, "status", hxl="#status"),
+    exports.Column("published_at", gettext_lazy("Published on"),
+                   lambda r: timezone.localdate(r.published_at) if r.published_at else None, hxl="#date +published"),
+]
+
+
 @require_GET
 @center_view(INDICATORS_VIEW)
 def report_list(request, center):
+    reports = AccountabilityReport.objects.filter(center=center)
+    if exports.wants_download(request):
+        return exports.list_download(request, reports, REPORT_COLUMNS, filename=f"accountability-reports-{center.slug}",
+                                     title=_("Accountability reports"))
     return render_page(request, "improvement/accountability/report_list.html", {
-        "reports": AccountabilityReport.objects.filter(center=center),
+        "reports": reports,
         "can_manage": has_perm(request, ACCOUNTABILITY_MANAGE),
         "new_url": reverse("improvement:report_new", kwargs={"center": center.slug}),
     })
@@ -126,8 +143,12 @@ def _network_report(report_id):
 @require_GET
 @network_view
 def network_report_list(request):
+    reports = AccountabilityReport.objects.filter(center__isnull=True)
+    if exports.wants_download(request):
+        return exports.list_download(request, reports, REPORT_COLUMNS, filename="accountability-reports-network",
+                                     title=_("Accountability reports"))
     return render_page(request, "improvement/accountability/report_list.html", {
-        "reports": AccountabilityReport.objects.filter(center__isnull=True), "can_manage": True,
+        "reports": reports, "can_manage": True,
         "new_url": reverse("network_report_new"),
     })
 

@@ -23,6 +23,15 @@ from integrhabitat.network.roles import INDICATORS_MANAGE, INDICATORS_VIEW, SENS
 
 EXPORTS = ("csv", "xlsx")
 
+# The HXL hashtags of `dashboard.EXPORT_HEADER`'s columns, one for one (`?hxl=1` puts them under the header):
+# humanitarian tools (HDX, the HXL Proxy) then read the figures without a mapping. The file is long (one row
+# per figure), so a breakdown's group (women, 18–59...) is a value of the `key`/`label` columns, not an
+# attribute of the column.
+EXPORT_HXL = ["#indicator +code", "#indicator +name", "#meta +breakdown", "#meta +breakdown +code",
+              "#meta +breakdown +name", "#indicator +value +num", "#indicator +numerator +num",
+              "#indicator +denominator +num", "#indicator +unit", "#indicator +target +num", "#loc +name",
+              "#date +start", "#date +end"]
+
 
 def _explore(form, scope: Scope, *, sensitive: bool):
     """The breakdown the user asked for, as a chart with its table."""
@@ -65,10 +74,15 @@ def _format(request) -> str:
     return fmt
 
 
-def _export(rows_of, fmt: str, filename: str):
+def _export(request, rows_of, fmt: str, filename: str):
+    def rows():
+        if request.GET.get("hxl") == "1":
+            yield EXPORT_HXL
+        yield from rows_of()
+
     if fmt == "csv":
-        return csv_response(dashboard.EXPORT_HEADER, rows_of(), f"{filename}.csv")
-    return xlsx_response([(_("Indicators"), dashboard.EXPORT_HEADER, rows_of())], f"{filename}.xlsx")
+        return csv_response(dashboard.EXPORT_HEADER, rows(), f"{filename}.csv")
+    return xlsx_response([(_("Indicators"), dashboard.EXPORT_HEADER, rows())], f"{filename}.xlsx")
 
 
 @require_GET
@@ -78,7 +92,7 @@ def center_dashboard_export(request, center):
     fmt = _format(request)
     sensitive = has_perm(request, SENSITIVE_VIEW)
     start, end = DashboardForm(request.GET or None, sensitive=sensitive).period()
-    return _export(lambda: dashboard.export_rows([center], start, end, sensitive=sensitive), fmt,
+    return _export(request, lambda: dashboard.export_rows([center], start, end, sensitive=sensitive), fmt,
                    f"indicators-{center.slug}-{start}-{end}")
 
 
@@ -95,7 +109,7 @@ def network_export(request):
             if row[2] in ("total", Breakdown.CENTER):
                 yield row
 
-    return _export(rows, fmt, f"indicators-network-{start}-{end}")
+    return _export(request, rows, fmt, f"indicators-network-{start}-{end}")
 
 
 @require_http_methods(["GET", "POST"])

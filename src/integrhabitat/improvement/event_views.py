@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.improvement import events as event_actions
@@ -19,6 +20,7 @@ from integrhabitat.improvement.event_forms import (
     QuestionForm,
 )
 from integrhabitat.improvement.models import AccountabilityEvent, Commitment, EventQuestion
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -41,12 +43,38 @@ def _open_count():
 
 # --- Events ------------------------------------------------------------------------------------------------
 
+EVENT_COLUMNS = [
+    exports.field(AccountabilityEvent, "held_on", hxl="#date"),
+    exports.field(AccountabilityEvent, "place", hxl="#loc +name"),
+    exports.field(AccountabilityEvent, "attendees", hxl="#reached +attendees +num"),
+    exports.field(AccountabilityEvent, "attendees_description"),
+    exports.Column("report", gettext_lazy("Report"), exports.attr("report.title")),
+    exports.Column("questions", gettext_lazy("Questions"), exports.attr("question_count", 0),
+                   hxl="#output +questions +num"),
+    exports.Column("open", gettext_lazy("Open commitments"), exports.attr("open_count", 0),
+                   hxl="#output +commitments +num"),
+    exports.field(AccountabilityEvent, "summary", hxl="#description"),
+]
+
+COMMITMENT_COLUMNS = [
+    exports.field(Commitment, "text", hxl="#activity +name"),
+    exports.Column("event", gettext_lazy("Event"), exports.attr("event.held_on", None), hxl="#date +event"),
+    exports.Column("responsible", gettext_lazy("Responsible"), exports.attr("responsible.display_name")),
+    exports.field(Commitment, "due_on", hxl="#date +due"),
+    exports.field(Commitment, "status", hxl="#status"),
+    exports.field(Commitment, "progress_note", hxl="#description"),
+]
+
+
 @require_GET
 @center_view(INDICATORS_VIEW)
 def event_list(request, center):
     events = (AccountabilityEvent.objects.filter(center=center).select_related("report")
               .annotate(open_count=_open_count(), question_count=Count("questions", distinct=True))
               .order_by("-held_on", "-pk"))
+    if exports.wants_download(request):
+        return exports.list_download(request, events, EVENT_COLUMNS, filename=f"accountability-events-{center.slug}",
+                                     title=_("Accountability events"))
     today = timezone.localdate()
     return render_page(request, "improvement/events/event_list.html", {
         "events": paginate(request, events, 30), "can_manage": has_perm(request, ACCOUNTABILITY_MANAGE),
@@ -176,6 +204,9 @@ def commitment_list(request, center):
     mine = request.GET.get("mine") == "1"
     if mine:
         items = items.filter(responsible=request.user)
+    if exports.wants_download(request):
+        return exports.list_download(request, items.order_by("due_on", "pk"), COMMITMENT_COLUMNS,
+                                     filename=f"commitments-{center.slug}", title=_("Commitments"))
     return render_page(request, "improvement/events/commitment_list.html", {
         "items": paginate(request, items.order_by("due_on", "pk"), 50), "status": status, "mine": mine,
         "statuses": Commitment.Status.choices, "today": today, "page_query": query_without_page(request),

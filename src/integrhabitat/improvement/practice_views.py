@@ -4,12 +4,15 @@ curated by the network coordinator (`/network/practices/`)."""
 from django.contrib import messages
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.improvement import practices as practice_actions
 from integrhabitat.improvement.models import Practice, PracticeAttachment
 from integrhabitat.improvement.practice_forms import AttachmentForm, CurationForm, PracticeForm, PracticeSearchForm
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
@@ -34,6 +37,29 @@ def _version(value) -> int:
         return -1  # no version: treated as stale, nothing changes
 
 
+PRACTICE_COLUMNS = [
+    exports.field(Practice, "title", hxl="#activity +name"),
+    exports.field(Practice, "center", hxl="#org +name"),
+    exports.field(Practice, "category", hxl="#sector +name"),
+    exports.field(Practice, "featured"),
+    exports.Column("published_at", gettext_lazy("Published on"),
+                   lambda p: timezone.localdate(p.published_at) if p.published_at else None, hxl="#date +published"),
+    exports.field(Practice, "context"),
+    exports.field(Practice, "what_was_done", hxl="#description"),
+    exports.field(Practice, "results"),
+    exports.field(Practice, "lessons"),
+]
+
+CURATION_COLUMNS = [
+    exports.field(Practice, "title"),
+    exports.field(Practice, "center"),
+    exports.field(Practice, "category"),
+    exports.field(Practice, "status"),
+    exports.field(Practice, "featured"),
+    exports.Column("updated_at", gettext_lazy("Last change"), lambda p: timezone.localdate(p.updated_at)),
+]
+
+
 @require_GET
 @center_view(PRACTICES_VIEW)
 def practice_list(request, center):
@@ -48,6 +74,9 @@ def practice_list(request, center):
             practices = practices.filter(category=form.cleaned_data["category"])
         if form.cleaned_data["center"]:
             practices = practices.filter(center=form.cleaned_data["center"])
+    if exports.wants_download(request):  # the published practices the search finds
+        return exports.list_download(request, practices, PRACTICE_COLUMNS, filename="best-practices",
+                                     title=_("Best practices"))
     own = Practice.objects.filter(center=center).exclude(status=Status.PUBLISHED).order_by("-updated_at")
     return render_page(request, "improvement/practices/practice_list.html", {
         "form": form, "practices": paginate(request, practices, PER_PAGE), "own": own,
@@ -186,6 +215,9 @@ def curation_queue(request):
         status = Status.SUBMITTED
     practices = _curated().filter(status=status)
     practices = practices.order_by("updated_at") if status == Status.SUBMITTED else practices
+    if exports.wants_download(request):
+        return exports.list_download(request, practices, CURATION_COLUMNS, filename=f"practices-{status}",
+                                     title=_("Curation of best practices"))
     return render_page(request, "improvement/practices/curation_queue.html", {
         "practices": paginate(request, practices, PER_PAGE), "status": status,
         "tabs": [(tab, Status(tab).label) for tab in CURATION_TABS], "page_query": query_without_page(request),

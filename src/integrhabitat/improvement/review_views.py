@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from integrhabitat.improvement import reviews
 from integrhabitat.improvement.models import ServiceReview
 from integrhabitat.improvement.review_forms import ReviewPeriodForm, ServiceReviewForm
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -21,13 +23,36 @@ def _service(center, service_id) -> Service:
     return get_object_or_404(Service, center=center, uuid=service_id)
 
 
+QUEUE_COLUMNS = [
+    exports.Column("service", gettext_lazy("Service"), exports.attr("service.name"), hxl="#service +name"),
+    exports.Column("category", gettext_lazy("Category"), lambda row: str(row.service.get_category_display()),
+                   hxl="#sector +name"),
+    exports.Column("status", gettext_lazy("Status"), lambda row: str(row.service.get_status_display()), hxl="#status"),
+    exports.Column("recent", gettext_lazy("Deliveries, last three months"), exports.attr("recent", 0),
+                   hxl="#output +recent +num"),
+    exports.Column("previous", gettext_lazy("Deliveries, the three months before"), exports.attr("previous", 0),
+                   hxl="#output +previous +num"),
+    exports.Column("change", gettext_lazy("Change against the three months before (%)"),
+                   lambda row: round(row.change, 1) if row.change is not None else None, hxl="#indicator +change +pct"),
+    exports.Column("last_reviewed", gettext_lazy("Last review"), exports.attr("last_reviewed", None),
+                   hxl="#date +reviewed"),
+    exports.Column("next_review_on", gettext_lazy("Next review"), exports.attr("next_review_on", None),
+                   hxl="#date +due"),
+    exports.Column("flags", gettext_lazy("To look at"), lambda row: ", ".join(str(label) for label in row.flag_labels)),
+]
+
+
 @require_GET
 @center_view(INDICATORS_VIEW)
 def review_queue(request, center):
     """Every active or under-review service with its latest review and the reasons to review it now."""
     today = timezone.localdate()
+    rows = reviews.review_queue(center, today)
+    if exports.wants_download(request):
+        return exports.list_download(request, rows, QUEUE_COLUMNS, filename=f"service-reviews-{center.slug}",
+                                     title=_("Service reviews"))
     return render_page(request, "improvement/reviews/review_queue.html", {
-        "rows": reviews.review_queue(center, today), "today": today,
+        "rows": rows, "today": today,
         "can_review": has_perm(request, SERVICE_REVIEW),
         "falling_drop": int(reviews.FALLING_DEMAND_DROP * 100), "falling_min": reviews.FALLING_DEMAND_MIN_DELIVERIES,
         "every_months": reviews.REVIEW_EVERY_MONTHS,

@@ -6,6 +6,7 @@ from django.db.models import Avg, Count
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from integrhabitat.cases.access import visible_cases
@@ -19,6 +20,7 @@ from integrhabitat.improvement.figures import network_overview as overview_figur
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
@@ -130,6 +132,22 @@ def _visible_feedback(request):
     return feedback
 
 
+# What the list shows; the person's name and contact stay on the message's own page.
+FEEDBACK_COLUMNS = [
+    exports.Column("code", gettext_lazy("Tracking code"), exports.attr("code"), hxl="#meta +id"),
+    exports.field(Feedback, "kind", hxl="#respondee +feedback +type"),
+    exports.field(Feedback, "category", hxl="#sector +name"),
+    exports.field(Feedback, "service", hxl="#service +name"),
+    exports.Column("received_at", gettext_lazy("Received on"), lambda f: timezone.localdate(f.received_at),
+                   hxl="#date +reported"),
+    exports.field(Feedback, "status", hxl="#status"),
+    exports.field(Feedback, "due_on", hxl="#date +due"),
+    exports.field(Feedback, "escalated"),
+    exports.Column("assigned_to", gettext_lazy("Handled by"), exports.attr("assigned_to.display_name")),
+    exports.field(Feedback, "body", hxl="#description"),
+]
+
+
 @require_GET
 @center_view(FEEDBACK_HANDLE)
 def feedback_list(request, center):
@@ -139,6 +157,9 @@ def feedback_list(request, center):
         items = items.exclude(status=Feedback.Status.CLOSED)
     elif status in Feedback.Status.values:
         items = items.filter(status=status)
+    if exports.wants_download(request):
+        return exports.list_download(request, items, FEEDBACK_COLUMNS, filename=f"feedback-{center.slug}",
+                                     title=_("Feedback"), audit_code="improvement.feedback.exported", center=center)
     return render_page(request, "improvement/feedback_list.html", {
         "items": paginate(request, items, 30), "status": status, "statuses": Feedback.Status.choices,
         "today": timezone.localdate(), "page_query": query_without_page(request),

@@ -61,3 +61,23 @@ def pdf_text(content: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(content)).pages)
+
+
+def csv_table(response) -> list[list[str]]:
+    """A CSV download as rows of cells (the header first), its byte-order mark left out."""
+    import csv
+    import io
+
+    content = response.content.decode("utf-8")
+    assert content.startswith("\ufeff"), "a CSV download starts with a byte-order mark, for Excel"
+    return list(csv.reader(io.StringIO(content[1:])))
+
+
+def xlsx_table(response) -> list[list]:
+    """The first sheet of an XLSX download as rows of values (the header first), as openpyxl reads them."""
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    return [list(row) for row in sheet.iter_rows(values_only=True)]

@@ -2,10 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib import exports
 from integrhabitat.lib.http import paginate, posted, render_page
 from integrhabitat.network import services as network_services
 from integrhabitat.network.access import center_view, network_view
@@ -64,8 +67,31 @@ def staff_list(request, center):
         return redirect("network:staff_list", center=center.slug)
     staff = (Membership.objects.filter(center=center).select_related("user", "organization")
              .order_by("-is_active", "user__first_name"))
+    if request.method == "GET" and exports.wants_download(request):
+        return exports.list_download(request, staff, STAFF_COLUMNS, filename=f"staff-{center.slug}", title=_("Staff"),
+                                     audit_code="network.staff.exported", center=center)
     return render_page(request, "network/staff_list.html", {"form": form, "staff": staff},
                        status=400 if form.is_bound else 200)
+
+
+STAFF_COLUMNS = [
+    exports.Column("name", gettext_lazy("Name"), exports.attr("user.display_name"), hxl="#contact +name"),
+    exports.Column("username", gettext_lazy("Username"), exports.attr("user.username")),
+    exports.Column("email", gettext_lazy("Email"), exports.attr("user.email"), hxl="#contact +email"),
+    exports.field(Membership, "role"),
+    exports.Column("organization", gettext_lazy("Organization"), exports.attr("organization.name"), hxl="#org +name"),
+    exports.field(Membership, "is_active"),
+    exports.Column("since", gettext_lazy("Since"), lambda m: timezone.localdate(m.created_at), hxl="#date +start"),
+]
+
+AUDIT_COLUMNS = [
+    exports.Column("at", gettext_lazy("When"), exports.attr("at", None), hxl="#date"),
+    exports.Column("actor", gettext_lazy("Who"), exports.attr("actor.display_name")),
+    exports.Column("action", gettext_lazy("Action"), exports.attr("action")),
+    exports.Column("object_type", gettext_lazy("Record type"), exports.attr("object_type")),
+    exports.Column("object_id", gettext_lazy("Record"), exports.attr("object_id")),
+    exports.Column("fields", gettext_lazy("Fields"), lambda e: ", ".join(e.fields or [])),
+]
 
 
 def _access_membership(request, center, membership_id) -> Membership:
@@ -107,5 +133,8 @@ def center_audit(request, center):
     action = request.GET.get("action", "").strip()
     if action:
         entries = entries.filter(action__startswith=action)
+    if exports.wants_download(request):
+        return exports.list_download(request, entries, AUDIT_COLUMNS, filename=f"audit-{center.slug}",
+                                     title=_("Audit trail"), audit_code="audit.trail.exported", center=center)
     return render_page(request, "network/center_audit.html", {"entries": paginate(request, entries),
                                                               "action": action})

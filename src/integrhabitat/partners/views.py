@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit import services as audit
+from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.network.access import center_view, has_perm
@@ -69,6 +70,40 @@ def access_pathway(request, pathway_id) -> Pathway:
 
 # --- The actor map ---------------------------------------------------------------------------------------
 
+def _labels(field: str, choices):
+    labels = dict(choices)
+    return lambda row: ", ".join(str(labels.get(value, value)) for value in getattr(row, field))
+
+
+ORGANIZATION_COLUMNS = [
+    exports.field(Organization, "name", hxl="#org +name"),
+    exports.field(Organization, "sector", hxl="#org +type"),
+    exports.field(Organization, "scale"),
+    exports.Column("roles", gettext_lazy("Roles"), _labels("roles", PartnerRole.choices), hxl="#org +role"),
+    exports.Column("priority_groups", gettext_lazy("Priority population groups"),
+                   _labels("priority_groups", GROUP_CHOICES), hxl="#population +type"),
+    exports.field(Organization, "status", hxl="#status"),
+    exports.Column("services", gettext_lazy("Services"), exports.joined("services"), hxl="#service +name"),
+    exports.field(Organization, "contact_name", hxl="#contact +name"),
+    exports.field(Organization, "contact_email", hxl="#contact +email"),
+    exports.field(Organization, "contact_phone", hxl="#contact +phone"),
+    exports.field(Organization, "website", hxl="#meta +url"),
+    exports.field(Organization, "address", hxl="#loc +address"),
+    exports.field(Organization, "latitude", hxl="#geo +lat"),
+    exports.field(Organization, "longitude", hxl="#geo +lon"),
+]
+
+PATHWAY_COLUMNS = [
+    exports.field(Pathway, "need", hxl="#need +name"),
+    exports.field(Pathway, "category", hxl="#sector +name"),
+    exports.field(Pathway, "is_active"),
+    exports.Column("steps", gettext_lazy("Steps"), exports.attr("step_count", 0), hxl="#meta +steps +num"),
+    exports.Column("places", gettext_lazy("Where to go, in order"),
+                   lambda p: " → ".join(str(s.organization or s.service or "") for s in p.steps.all())),
+    exports.field(Pathway, "description", hxl="#description"),
+]
+
+
 def _query(request, **changes) -> str:
     """The current query string with some filters set (or removed when empty)."""
     params = request.GET.copy()
@@ -121,6 +156,10 @@ def actor_map(request, center):
         ("inactive", gettext_lazy("Inactive"), [o for o in listed if o.status == RelationshipStatus.INACTIVE]),
     ]
 
+    if exports.wants_download(request):  # the organizations listed, with the contacts their page shows
+        return exports.list_download(request, listed, ORGANIZATION_COLUMNS, filename=f"alliances-{center.slug}",
+                                     title=_("Alliances"), audit_code="partners.organization.exported",
+                                     center=center)
     expiring = None
     if has_perm(request, AGREEMENTS_VIEW):
         today = timezone.localdate()
@@ -321,8 +360,13 @@ def document_delete(request, center, document_id):
 @center_view(PARTNERS_VIEW)
 def pathway_list(request, center):
     """The center's referral pathways, grouped by the six categories."""
+    pathways = Pathway.objects.filter(center=center).annotate(step_count=Count("steps"))
+    if exports.wants_download(request):
+        steps = PathwayStep.objects.select_related("organization", "service")
+        return exports.list_download(request, pathways.prefetch_related(Prefetch("steps", queryset=steps)),
+                                     PATHWAY_COLUMNS, filename=f"pathways-{center.slug}", title=_("Referral pathways"))
     by_category = {category: [] for category in Category}
-    for pathway in Pathway.objects.filter(center=center).annotate(step_count=Count("steps")):
+    for pathway in pathways:
         by_category[Category(pathway.category)].append(pathway)
     return render_page(request, "partners/pathway_list.html", {
         "by_category": by_category.items(), "can_manage": has_perm(request, PARTNERS_MANAGE),

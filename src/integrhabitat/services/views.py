@@ -1,12 +1,13 @@
 from django.contrib import messages
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Q
 from django.forms.utils import ErrorDict
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from integrhabitat.lib import exports
 from integrhabitat.lib.http import paginate, posted, render_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
@@ -18,7 +19,8 @@ from integrhabitat.network.roles import (
 )
 from integrhabitat.people import search
 from integrhabitat.people.access import access_participant
-from integrhabitat.people.models import Participant
+from integrhabitat.people.groups import age_q
+from integrhabitat.people.models import Participant, Sex
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm, DeliveryForm, ServiceForm
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -27,6 +29,42 @@ from integrhabitat.services.taxonomy import Category
 
 def access_service(request, service_id) -> Service:
     return get_object_or_404(Service, center=request.center, uuid=service_id)
+
+
+SERVICE_COLUMNS = [
+    exports.field(Service, "name", hxl="#service +name"),
+    exports.field(Service, "category", hxl="#sector +name"),
+    exports.field(Service, "service_type", hxl="#service +type"),
+    exports.field(Service, "origin"),
+    exports.field(Service, "modality", hxl="#modality"),
+    exports.field(Service, "relationship"),
+    exports.field(Service, "provider", hxl="#org +impl +name"),
+    exports.field(Service, "cost_model"),
+    exports.field(Service, "status", hxl="#status"),
+    exports.Column("deliveries", gettext_lazy("Deliveries"), exports.attr("delivery_count", 0), hxl="#output +num"),
+    exports.Column("last_delivery", gettext_lazy("Last delivery"), exports.attr("last_delivery", None),
+                   hxl="#date +reported"),
+    # People served, counted once each, by sex and age (today's): the disaggregation humanitarian tools expect.
+    exports.Column("people", gettext_lazy("People served"), exports.attr("people", 0), hxl="#reached +num"),
+    exports.Column("women", gettext_lazy("Women and girls served"), exports.attr("women", 0), hxl="#reached +f +num"),
+    exports.Column("men", gettext_lazy("Men and boys served"), exports.attr("men", 0), hxl="#reached +m +num"),
+    exports.Column("children", gettext_lazy("Children and adolescents served (0–17)"), exports.attr("children", 0),
+                   hxl="#reached +children +num"),
+    exports.Column("older", gettext_lazy("Older adults served (60 or more)"), exports.attr("older", 0),
+                   hxl="#reached +elderly +num"),
+]
+
+
+def _people_served(services, today):
+    """Each service with the people it served (ever), in one query."""
+    def people(q=None):
+        return Count("deliveries__participant", filter=q, distinct=True)
+    prefix = "deliveries__participant__"
+    return services.annotate(
+        people=people(), women=people(Q(deliveries__participant__sex=Sex.FEMALE)),
+        men=people(Q(deliveries__participant__sex=Sex.MALE)),
+        children=people(age_q(0, 17, today, prefix)), older=people(age_q(60, None, today, prefix)),
+    )
 
 
 @require_GET
@@ -41,6 +79,10 @@ def service_list(request, center):
     status = request.GET.get("status", "")
     if status in Service.Status.values:
         services = services.filter(status=status)
+    if exports.wants_download(request):
+        return exports.list_download(request, _people_served(services, timezone.localdate()).select_related("provider"),
+                                     SERVICE_COLUMNS,
+                                     filename=f"services-{center.slug}", title=_("Services"))
     by_category = {category: [] for category in Category}
     for service in services:
         by_category[Category(service.category)].append(service)

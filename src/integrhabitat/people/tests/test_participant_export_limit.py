@@ -1,0 +1,28 @@
+"""A people download larger than the limit is refused with a message, back on the filtered list."""
+
+from integrhabitat.audit.models import AuditEntry
+from integrhabitat.conftest import make_person
+from integrhabitat.lib.testing import shown
+from integrhabitat.people import views
+
+URL = "/c/centro-a/people/download/"
+MESSAGE = "This list has more than %(limit)s rows: narrow it with the filters to download it."
+
+
+def test_it_refuses_a_download_over_the_limit_and_says_so_on_the_list(world, monkeypatch):
+    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    make_person(world.center_a, "María", "Gómez", actor=world.coordinator)
+    client = world.client_for(world.front_desk)
+    response = client.get(URL, {"as": "csv", "age": ""})
+    assert response.status_code == 302 and response["Location"] == "/c/centro-a/people/?age="
+    assert shown(MESSAGE, limit="1") in client.get(response["Location"]).content.decode()
+    assert not AuditEntry.objects.filter(action="people.participant.exported").exists()
+
+
+def test_it_refuses_a_search_over_the_limit_too_and_downloads_a_narrower_one(world, monkeypatch):
+    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    make_person(world.center_a, "José", "Pérez Gómez", actor=world.coordinator)
+    client = world.client_for(world.front_desk)
+    assert client.get(URL, {"as": "csv", "q": "jose perez"}).status_code == 302
+    narrow = client.get(URL, {"as": "csv", "q": "rodriguez"})
+    assert narrow.status_code == 200 and world.person_a.code in narrow.content.decode("utf-8-sig")
