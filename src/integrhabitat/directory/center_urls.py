@@ -1,4 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from integrhabitat.directory import views
 
 app_name = "directory_center"
-urlpatterns: list = []
+urlpatterns = [
+    path("import/", views.hsds_import, name="hsds_import"),
+]

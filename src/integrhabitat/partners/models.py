@@ -79,6 +79,9 @@ class Organization(models.Model):
     status = models.CharField(
         _("relationship status"), max_length=12, choices=RelationshipStatus, default=RelationshipStatus.IDENTIFIED
     )
+    # The organization's id in another Open Referral (HSDS) directory it was imported from: a second
+    # import of the same dataset finds it again instead of creating a copy.
+    hsds_id = models.CharField(_("id in an HSDS directory"), max_length=100, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -90,6 +93,8 @@ class Organization(models.Model):
         verbose_name_plural = _("organizations")
         constraints = [
             models.UniqueConstraint(fields=["center", "name"], name="organization_name_unique_in_center"),
+            models.UniqueConstraint(fields=["center", "hsds_id"], condition=~models.Q(hsds_id=""),
+                                    name="organization_hsds_id_unique_in_center"),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True) | models.Q(latitude__gte=-90, latitude__lte=90),
                 name="organization_latitude_range",

@@ -62,6 +62,9 @@ class Service(models.Model):
     target_groups = models.JSONField(_("target groups"), default=list, blank=True)
     cost_model = models.CharField(_("cost model"), max_length=12, choices=CostModel, default=CostModel.FREE)
     status = models.CharField(_("status"), max_length=14, choices=Status, default=Status.ACTIVE)
+    # Set on a partner's service imported from another Open Referral (HSDS) directory: its id there.
+    # Such services are referral destinations, not the center's own offer, and are not re-published.
+    hsds_id = models.CharField(_("id in an HSDS directory"), max_length=100, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -71,6 +74,8 @@ class Service(models.Model):
         verbose_name_plural = _("services")
         constraints = [
             models.UniqueConstraint(fields=["center", "name"], name="service_name_unique_in_center"),
+            models.UniqueConstraint(fields=["center", "hsds_id"], condition=~models.Q(hsds_id=""),
+                                    name="service_hsds_id_unique_in_center"),
         ]
 
     def __str__(self) -> str:
