@@ -39,7 +39,11 @@ demo: install
 	@echo "  Participant portal: http://127.0.0.1:$(PORT)/p/bogota-kennedy/portal/ with the phone"
 	@echo "    +57 300 555 0101 (José); the one-time code is printed below by the server."
 	@echo "    carla         coordinator, second center (Lima)"
+	@echo "  Imports of large spreadsheets run in a background worker (db_worker), started here too."
 	@echo ""
+	@# The worker runs beside the server and stops with it (Ctrl+C, or the server exiting).
+	$(DEMO_ENV) $(BIN)/integrhabitat db_worker --no-reload --no-startup-delay --interval 1 -v 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEMO_ENV) $(BIN)/integrhabitat runserver 127.0.0.1:$(PORT)
 
 test: install

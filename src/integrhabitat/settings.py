@@ -177,6 +177,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # no MEDIA_URL; a view checks who asks before sending one, as an attachment.
 MEDIA_ROOT = Path(env_str("INTEGRHABITAT_MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("INTEGRHABITAT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# Spreadsheet imports: a file larger or longer than this is refused with a message saying so.
+IMPORT_MAX_BYTES = env_int("INTEGRHABITAT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("INTEGRHABITAT_IMPORT_MAX_ROWS", 100_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 with contextlib.suppress(OSError):

@@ -1,0 +1,312 @@
+"""Reading spreadsheets as people really make them, without models (unit-testable on its own).
+
+A file comes from an outreach day's list, a Kobo export or a partner's Excel: UTF-8 with or without a
+byte-order mark, or Windows-1252 from Excel on Windows; commas, semicolons (Excel in Spanish) or tabs;
+a title and a blank line above the header; empty rows and columns; dates as 17/05/1990, 17-5-90,
+1990-05-17 or Excel serial numbers. `read_table` turns all of that into a header and numbered rows, or
+raises `UnreadableFile` with a message for the user.
+"""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from integrhabitat.lib.text import fold
+
+HEADER_SEARCH_ROWS = 30  # a header lower than this is not looked for
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
+
+# What each target field is called in the spreadsheets we meet, folded (lower case, no accents).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "given_names": ("nombres", "nombre", "primer nombre", "nombres completos", "given names", "first name",
+                    "first names", "name"),
+    "family_names": ("apellidos", "apellido", "primer apellido", "family names", "last name", "surname",
+                     "surnames"),
+    "birth_date": ("fecha de nacimiento", "fecha nacimiento", "f nacimiento", "fec nacimiento", "nacimiento",
+                   "birth date", "date of birth", "birthdate", "dob"),
+    "sex": ("sexo", "sex", "genero sexo"),
+    "nationality": ("nacionalidad", "pais de origen", "pais", "nationality", "country of origin"),
+    "phone": ("telefono", "celular", "movil", "whatsapp", "telefono celular", "numero de telefono", "tel",
+              "phone", "mobile", "phone number"),
+    "email": ("correo", "correo electronico", "email", "e mail", "mail"),
+    "document_type": ("tipo de documento", "tipo documento", "tipo doc", "tipo de identificacion",
+                      "document type", "id type"),
+    "document_number": ("numero de documento", "numero documento", "no documento", "n documento",
+                        "nro documento", "documento", "cedula", "numero de identificacion", "identificacion",
+                        "document number", "id number", "dni"),
+    "code": ("codigo", "codigo participante", "codigo de participante", "code", "participant code"),
+    "service": ("servicio", "service", "servicio entregado"),
+    "date": ("fecha", "fecha de entrega", "fecha de atencion", "fecha atencion", "fecha de la sesion",
+             "fecha sesion", "date", "delivery date", "session date"),
+    "quantity": ("cantidad", "quantity", "unidades"),
+    "note": ("nota", "notas", "observacion", "observaciones", "note", "notes", "comments"),
+    "group": ("grupo", "taller", "group", "workshop"),
+    "session": ("sesion", "tema", "tema de la sesion", "session", "topic"),
+}
+_KNOWN_HEADERS = {name: key for key, names in SYNONYMS.items() for name in names}
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a spreadsheet; `message` says why, for the user."""
+
+    def __init__(self, message):
+        super().__init__(str(message))
+        self.message = message
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]  # (row number as the spreadsheet shows it, cells under the header)
+    encoding: str = ""
+    delimiter: str = ""
+    header_row: int = 1
+    format: str = "csv"
+    notes: list[str] = field(default_factory=list)
+
+
+# --- Sniffing what the file is ------------------------------------------------------------------------
+
+_BINARY_MAGIC = (b"PK\x03\x04", b"%PDF", b"\xd0\xcf\x11\xe0", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x7fELF",
+                 b"MZ", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf")
+
+
+def file_format(name: str, content: bytes) -> str:
+    """`xlsx` or `csv` from the name, checked against the content: a file that is not what it claims is refused."""
+    lower = name.lower()
+    if lower.endswith((".xls", ".ods", ".numbers")):
+        raise UnreadableFile(_("This spreadsheet format cannot be read. Save it as Excel (.xlsx) or CSV and try "
+                               "again."))
+    if lower.endswith((".xlsx", ".xlsm")):
+        if not content.startswith(b"PK\x03\x04") or not zipfile.is_zipfile(io.BytesIO(content)):
+            raise UnreadableFile(_("The file is named .xlsx but is not an Excel file. Open it in your spreadsheet "
+                                   "program and save it again as Excel (.xlsx) or CSV."))
+        return "xlsx"
+    if lower.endswith((".csv", ".txt", ".tsv")) or "." not in lower:
+        utf16 = content.startswith((b"\xff\xfe", b"\xfe\xff"))
+        if content.startswith(_BINARY_MAGIC) or (b"\x00" in content[:4096] and not utf16):
+            raise UnreadableFile(_("The file is named .csv but is not a text file. Save it again as CSV "
+                                   "(comma or semicolon separated)."))
+        return "csv"
+    raise UnreadableFile(_("Choose a CSV (.csv) or Excel (.xlsx) file."))
+
+
+def decode(content: bytes) -> tuple[str, str]:
+    """The text and the encoding it was read with.
+
+    Strict UTF-8 first (a BOM is dropped): text in another encoding almost never decodes as UTF-8 by
+    chance. Then UTF-16 when it carries a BOM (Excel's "Unicode text"). Then Windows-1252, what Excel on
+    Windows writes in Latin America; only bytes it leaves undefined make us ask charset-normalizer,
+    and Latin-1 reads whatever is left.
+    """
+    try:
+        return content.decode("utf-8-sig"), "utf-8-sig" if content.startswith(b"\xef\xbb\xbf") else "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return content.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return content.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(content).best()
+    if best is not None and best.encoding:
+        try:
+            return content.decode(best.encoding), best.encoding
+        except (UnicodeDecodeError, LookupError):
+            pass
+    return content.decode("latin-1"), "latin-1"
+
+
+def sniff_delimiter(text: str) -> str:
+    """Comma, semicolon, tab or pipe: what csv.Sniffer finds, else the one most frequent in the first lines."""
+    sample = "\n".join(text.splitlines()[:50])
+    try:
+        delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        delimiter = ""
+    counts = {d: sample.count(d) for d in (";", ",", "\t", "|")}
+    if not delimiter or counts.get(delimiter, 0) == 0:
+        delimiter = max(counts, key=lambda d: counts[d]) if any(counts.values()) else ","
+    return delimiter
+
+
+# --- Reading ------------------------------------------------------------------------------------------
+
+def _clean_cell(value: Any) -> Any:
+    if isinstance(value, str):
+        value = value.replace("\u00a0", " ").strip()
+        return value or None
+    return value
+
+
+def _raw_rows_csv(content: bytes, max_rows: int) -> tuple[list[tuple[int, list[Any]]], str, str]:
+    text, encoding = decode(content)
+    if "\x00" in text:
+        raise UnreadableFile(_("The file is named .csv but is not a text file. Save it again as CSV "
+                               "(comma or semicolon separated)."))
+    delimiter = sniff_delimiter(text)
+    rows: list[tuple[int, list[Any]]] = []
+    try:
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
+            _keep(rows, number, row, max_rows)
+    except csv.Error as error:
+        raise UnreadableFile(_("The CSV file is damaged: %(error)s") % {"error": error}) from error
+    return rows, encoding, delimiter
+
+
+def _raw_rows_xlsx(content: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(_("The Excel file cannot be opened; it may be damaged or protected with a password. "
+                               "Save it again as Excel (.xlsx) or CSV.")) from error
+    try:
+        sheet = book.worksheets[0] if book.worksheets else None
+        if sheet is None:
+            return []
+        rows: list[tuple[int, list[Any]]] = []
+        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            _keep(rows, number, row, max_rows)
+        return rows
+    finally:
+        book.close()
+
+
+def _keep(rows: list, number: int, row, max_rows: int) -> None:
+    """Keep a row that has something in it, with its number; empty ones (Excel may report a million) are
+    dropped. More rows than the header, the titles above it and `max_rows` is refused at once."""
+    cells = [_clean_cell(cell) for cell in row]
+    if not any(cell is not None for cell in cells):
+        return
+    rows.append((number, cells))
+    if len(rows) > max_rows + HEADER_SEARCH_ROWS:
+        raise UnreadableFile(_("The file has more than %(count)s rows. Split it into smaller files.")
+                             % {"count": f"{max_rows:,}".replace(",", ".")})
+
+
+def header_key(text: Any) -> str | None:
+    """The target field a header names (`"  Teléfono  "` → `phone`), or None."""
+    if text is None:
+        return None
+    return _KNOWN_HEADERS.get(fold(str(text)))
+
+
+def find_header_row(rows: list[list[Any]]) -> int:
+    """The index of the header among the first rows: the one naming the most known columns, else the
+    first row with at least two filled cells (title rows above it have one)."""
+    best, best_score = None, 0
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        score = sum(1 for cell in row if isinstance(cell, str) and header_key(cell))
+        if score > best_score:
+            best, best_score = index, score
+    if best is not None:
+        return best
+    for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
+        if sum(1 for cell in row if cell is not None) >= 2:
+            return index
+    return next((i for i, row in enumerate(rows) if any(c is not None for c in row)), 0)
+
+
+def read_table(name: str, content: bytes, *, max_rows: int) -> Table:
+    """Header and data rows of the file's first sheet; empty rows and columns left out."""
+    kind = file_format(name, content)
+    if kind == "xlsx":
+        raw, encoding, delimiter = _raw_rows_xlsx(content, max_rows), "", ""
+    else:
+        raw, encoding, delimiter = _raw_rows_csv(content, max_rows)
+    if not raw:
+        raise UnreadableFile(_("The file is empty."))
+    header_index = find_header_row([cells for _number, cells in raw])
+    width = max(len(cells) for _number, cells in raw)
+    header_cells = raw[header_index][1] + [None] * (width - len(raw[header_index][1]))
+    header_row = raw[header_index][0]
+    body = [(number, cells + [None] * (width - len(cells))) for number, cells in raw[header_index + 1:]]
+    if len(body) > max_rows:
+        raise UnreadableFile(_("The file has more than %(count)s rows. Split it into smaller files.")
+                             % {"count": f"{max_rows:,}".replace(",", ".")})
+    # Keep a column if it has a header or any value.
+    keep = [i for i in range(width) if header_cells[i] is not None or any(row[i] is not None for _n, row in body)]
+    header, seen = [], {}
+    for i in keep:
+        title = str(header_cells[i]).strip() if header_cells[i] is not None else ""
+        title = re.sub(r"\s+", " ", title) or str(_("Column %(number)s") % {"number": i + 1})
+        seen[title] = seen.get(title, 0) + 1
+        header.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
+    rows = [(number, [row[i] for i in keep]) for number, row in body]
+    return Table(header=header, rows=rows, encoding=encoding, delimiter=delimiter, header_row=header_row,
+                 format=kind)
+
+
+# --- Values -------------------------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{2}|\d{4})$")
+_YMD = re.compile(r"^(\d{4})[/\-.](\d{1,2})[/\-.](\d{1,2})(?:[ T].*)?$")
+_SERIAL = re.compile(r"^\d{5}(?:\.0+)?$")
+
+
+def parse_date(value: Any, *, today: date | None = None) -> date | None:
+    """A date from a cell: a date or datetime (Excel date cells), an Excel serial number, `dd/mm/yyyy`,
+    `d/m/yy`, `dd-mm-yyyy`, `dd.mm.yyyy` or `yyyy-mm-dd`. None for an empty cell; ValueError otherwise.
+
+    A two-digit year is the latest one not after this year (`17/05/90` is 1990, `3/2/24` is 2024).
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return _from_serial(value)
+    text = str(value).strip()
+    if _SERIAL.match(text):
+        return _from_serial(float(text))
+    match = _YMD.match(text)
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day)
+    match = _DMY.match(text)
+    if match:
+        day, month, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            today = today or date.today()
+            year += 2000 if 2000 + year <= today.year else 1900
+        return date(year, month, day)
+    raise ValueError(text)
+
+
+def _from_serial(number: float) -> date:
+    if not 1 <= number < 2958466 or number != number:  # up to 9999-12-31
+        raise ValueError(number)
+    return EXCEL_EPOCH + timedelta(days=int(number))
+
+
+def as_text(value: Any) -> str:
+    """A cell as text: `1234567.0` (a number cell) is `1234567`, a date is `dd/mm/yyyy`."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    return str(value).strip()

@@ -1,0 +1,372 @@
+"""The steps of an import: take the file in, remember its columns, check its rows, import them.
+
+The import itself runs in one transaction: a failure, or a worker killed halfway, leaves nothing of
+it, and the job can be started again. Rows taken in are remembered by fingerprint (`ImportedRow`), so
+importing the same file again creates nothing new. Large files run as a background task
+(`imports.tasks.run_import`); progress goes to a small file next to the upload, because the rows
+done so far sit in a transaction nobody else can see yet.
+"""
+
+import hashlib
+import uuid
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from integrhabitat.audit import services as audit
+from integrhabitat.communities import services as community_actions
+from integrhabitat.communities.models import Session
+from integrhabitat.imports.models import ColumnMapping, ImportedRow, ImportJob, Kind
+from integrhabitat.imports.reading import UnreadableFile, read_table
+from integrhabitat.imports.rows import ERROR, Checker, RowCheck, header_signature, suggest_mapping
+from integrhabitat.lib.errors import Refused
+from integrhabitat.people import services as people_actions
+from integrhabitat.people.models import Consent, Participant
+from integrhabitat.services import services as service_actions
+
+INLINE_MAX_ROWS = 300  # larger files are checked and imported by the background worker
+STALE_AFTER = timedelta(minutes=5)  # a running job silent this long lost its worker: it may be restarted
+PROGRESS_EVERY = 100
+MAX_STORED_PROBLEMS = 20_000
+
+
+def max_bytes() -> int:
+    return settings.IMPORT_MAX_BYTES
+
+
+def max_rows() -> int:
+    return settings.IMPORT_MAX_ROWS
+
+
+# --- Upload and mapping -------------------------------------------------------------------------------
+
+def start_import(center, kind: str, upload, *, actor) -> ImportJob:
+    """Read the uploaded file (refusing what is not a readable spreadsheet, or too big) and keep it for
+    the next steps, with the columns suggested or remembered from a file with the same header."""
+    if upload.size > max_bytes():
+        raise UnreadableFile(_("The file is larger than %(size)s MB. Split it into smaller files.")
+                             % {"size": max_bytes() // (1024 * 1024) or 1})
+    content = upload.read()
+    table = read_table(upload.name, content, max_rows=max_rows())
+    if not table.rows:
+        raise UnreadableFile(_("The file has a header but no rows."))
+    signature = header_signature(table.header)
+    remembered = ColumnMapping.objects.filter(center=center, kind=kind, signature=signature).first()
+    mapping = remembered.mapping if remembered else suggest_mapping(table.header, kind)
+    with transaction.atomic():
+        job = ImportJob(
+            center=center, kind=kind, original_name=Path(upload.name).name[:255],
+            sha256=hashlib.sha256(content).hexdigest(), size=len(content), file_format=table.format,
+            encoding=table.encoding, delimiter=table.delimiter, header_row=table.header_row, header=table.header,
+            mapping=mapping, total_rows=len(table.rows), created_by=actor,
+            options={"remembered": remembered is not None},
+        )
+        job.file.save(upload.name, ContentFile(content), save=False)
+        job.save()
+        audit.record("imports.job.uploaded", job, actor=actor, fields=[kind])
+    return job
+
+
+@transaction.atomic
+def save_mapping(job: ImportJob, mapping: dict[str, str], *, actor) -> ImportJob:
+    """Keep the chosen columns for this job and for the next file of the center with the same header."""
+    job.mapping = {index: target for index, target in mapping.items() if target}
+    job.status = ImportJob.Status.VALIDATING
+    job.progress = 0
+    job.error = ""
+    job.save(update_fields=["mapping", "status", "progress", "error"])
+    ColumnMapping.objects.update_or_create(
+        center=job.center, kind=job.kind, signature=header_signature(job.header),
+        defaults={"header": job.header, "mapping": job.mapping},
+    )
+    audit.record("imports.job.mapped", job, actor=actor, fields=sorted(job.mapping.values()))
+    return job
+
+
+def table_of(job: ImportJob):
+    with job.file.open("rb") as stored:
+        content = stored.read()
+    return read_table(job.original_name if job.file_format == "csv" else "file.xlsx", content,
+                      max_rows=max(max_rows(), job.total_rows))
+
+
+# --- Progress (outside the import's transaction) ------------------------------------------------------
+
+def _progress_path(job: ImportJob) -> Path:
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{job.uuid.hex}.progress"
+
+
+def write_progress(job: ImportJob, done: int) -> None:
+    path = _progress_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(str(done))
+
+
+def read_progress(job: ImportJob) -> tuple[int, float | None]:
+    """Rows done and the time of the last progress (as a timestamp), from the progress file."""
+    path = _progress_path(job)
+    try:
+        return int(path.read_text() or 0), path.stat().st_mtime
+    except (OSError, ValueError):
+        return job.progress, None
+
+
+def is_stale(job: ImportJob) -> bool:
+    """Busy but silent for too long: its worker died (killed, machine restarted)."""
+    if not job.is_busy:
+        return False
+    _done, mtime = read_progress(job)
+    moments = [m for m in (job.heartbeat_at, job.started_at) if m is not None]
+    if mtime is not None:
+        moments.append(timezone.datetime.fromtimestamp(mtime, tz=timezone.UTC))
+    last = max(moments) if moments else job.created_at
+    return timezone.now() - last > STALE_AFTER
+
+
+# --- Checking -----------------------------------------------------------------------------------------
+
+def check_rows(job: ImportJob, *, on_row=None, check_duplicates: bool = True) -> list[RowCheck]:
+    table = table_of(job)
+    checker = Checker(job.center, job.kind, job.header, job.mapping, check_duplicates=check_duplicates)
+    checks = []
+    for done, (number, cells) in enumerate(table.rows, start=1):
+        checks.append(checker.check(number, cells))
+        if on_row is not None:
+            on_row(done)
+    return checks
+
+
+def validate_job(job: ImportJob) -> ImportJob:
+    """Check every row and keep the problems found (the preview)."""
+    now = timezone.now()
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.VALIDATING, started_at=now, heartbeat_at=now,
+                                               progress=0)
+
+    def on_row(done):
+        if done % PROGRESS_EVERY == 0:
+            ImportJob.objects.filter(pk=job.pk).update(progress=done, heartbeat_at=timezone.now())
+
+    checks = check_rows(job, on_row=on_row)
+    problems = [p for check in checks for p in check.problems]
+    job.problems = problems[:MAX_STORED_PROBLEMS]
+    job.valid_rows = sum(1 for c in checks if c.is_valid)
+    job.invalid_rows = len(checks) - job.valid_rows
+    job.total_rows = len(checks)
+    job.progress = len(checks)
+    job.status = ImportJob.Status.READY
+    job.finished_at = None
+    job.save(update_fields=["problems", "valid_rows", "invalid_rows", "total_rows", "progress", "status",
+                            "finished_at"])
+    return job
+
+
+# --- Importing ----------------------------------------------------------------------------------------
+
+def confirm_import(job: ImportJob, *, actor, skip_invalid: bool, skip_duplicates: bool,
+                   consent_on_paper: bool) -> ImportJob:
+    """Record the choices and queue the import (the caller runs it inline or in the background)."""
+    if job.kind == Kind.PEOPLE and not consent_on_paper:
+        raise Refused(_("Confirm that the people on the list gave their consent to the processing of their data."))
+    if job.invalid_rows and not skip_invalid:
+        raise Refused(_("Some rows have problems. Correct the file and upload it again, or choose to import only "
+                        "the valid rows."))
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.READY).update(
+        status=ImportJob.Status.QUEUED, options={**job.options, "skip_invalid": skip_invalid,
+                                                 "skip_duplicates": skip_duplicates,
+                                                 "consent_on_paper": consent_on_paper,
+                                                 "confirmed_by": actor.pk if actor else None},
+        heartbeat_at=timezone.now(), error="",
+    )
+    if not updated:
+        raise Refused(_("This import is already running or finished."))
+    job.refresh_from_db()
+    return job
+
+
+def restart_job(job: ImportJob, *, actor) -> ImportJob:
+    """Start again a job that failed, or whose worker died: nothing of it was saved."""
+    if not (job.status == ImportJob.Status.FAILED or is_stale(job)):
+        raise Refused(_("This import cannot be restarted now."))
+    step = "validate" if job.status == ImportJob.Status.VALIDATING or not job.options.get("confirmed_by") else "commit"
+    status = ImportJob.Status.VALIDATING if step == "validate" else ImportJob.Status.QUEUED
+    ImportJob.objects.filter(pk=job.pk).update(status=status, error="", progress=0, heartbeat_at=timezone.now(),
+                                               started_at=None, finished_at=None)
+    _progress_path(job).unlink(missing_ok=True)
+    audit.record("imports.job.restarted", job, actor=actor)
+    job.refresh_from_db()
+    return job
+
+
+def commit_job(job: ImportJob) -> ImportJob:
+    """Import the checked rows, all in one transaction. All or nothing by default; with `skip_invalid`
+    the rows with problems (and, with `skip_duplicates`, the look-alikes) are left out and listed."""
+    from integrhabitat.accounts.models import User
+
+    claimed = ImportJob.objects.filter(pk=job.pk, status=ImportJob.Status.QUEUED).update(
+        status=ImportJob.Status.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(), progress=0)
+    if not claimed:
+        return ImportJob.objects.get(pk=job.pk)
+    job.refresh_from_db()
+    actor = User.objects.filter(pk=job.options.get("confirmed_by")).first()
+    write_progress(job, 0)
+    try:
+        with transaction.atomic():
+            result = _commit_rows(job, actor)
+    except Exception as error:
+        ImportJob.objects.filter(pk=job.pk).update(
+            status=ImportJob.Status.FAILED, finished_at=timezone.now(),
+            error=str(error.message if isinstance(error, Refused) else _("Unexpected error: nothing was imported.")),
+        )
+        job.refresh_from_db()
+        if isinstance(error, Refused):
+            return job
+        raise
+    finally:
+        _progress_path(job).unlink(missing_ok=True)
+    job.refresh_from_db()
+    return result
+
+
+def _commit_rows(job: ImportJob, actor) -> ImportJob:
+    options = job.options
+    # The look-alike search is slow and only matters here when the user chose to leave look-alikes out.
+    checks = check_rows(job, check_duplicates=bool(options.get("skip_duplicates")))
+    skipped: list[RowCheck] = []
+    todo: list[RowCheck] = []
+    for check in checks:
+        if not check.is_valid or (options.get("skip_duplicates") and check.has_duplicate_warning):
+            skipped.append(check)
+        else:
+            todo.append(check)
+    if any(not c.is_valid for c in checks) and not options.get("skip_invalid"):
+        raise Refused(_("Some rows have problems: nothing was imported."))
+    counts = {"created": 0, "linked": 0, "unchanged": 0}
+    importer = _Importer(job, actor, counts)
+    for done, check in enumerate(todo, start=1):
+        importer.take(check)
+        if done % PROGRESS_EVERY == 0:
+            write_progress(job, done)
+    importer.finish()
+    rejected = [{"row": c.number, "problems": [p for p in c.problems if p["level"] == ERROR]
+                 or [p for p in c.problems if p["code"] == "possible_duplicate"]} for c in skipped]
+    found = [p for c in checks for p in c.problems]
+    if not options.get("skip_duplicates"):  # not searched again: keep the preview's look-alike warnings
+        found += [p for p in job.problems if p["code"] == "possible_duplicate"]
+    job.problems = sorted(found, key=lambda p: p["row"])[:MAX_STORED_PROBLEMS]
+    job.options = {**options, "rejected_rows": [r["row"] for r in rejected]}
+    job.created_count, job.linked_count, job.unchanged_count = counts["created"], counts["linked"], counts["unchanged"]
+    job.rejected_count = len(skipped)
+    job.progress = len(todo)
+    job.status = ImportJob.Status.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    audit.record("imports.job.imported", job, actor=actor, fields=[
+        job.kind, f"created:{job.created_count}", f"linked:{job.linked_count}",
+        f"unchanged:{job.unchanged_count}", f"rejected:{job.rejected_count}",
+    ])
+    return job
+
+
+class _Importer:
+    """Takes valid rows in through the apps' own services, remembering each row's fingerprint."""
+
+    def __init__(self, job: ImportJob, actor, counts: dict):
+        self.job, self.actor, self.counts = job, actor, counts
+        self.center = job.center
+        self.people_by_row: dict[int, Participant] = {}
+        self.sessions: dict[tuple, list[tuple[RowCheck, Participant]]] = {}
+
+    def _remember(self, check: RowCheck, obj, *, created: bool) -> None:
+        ImportedRow.objects.create(center=self.center, kind=self.job.kind, fingerprint=check.fingerprint,
+                                   job=self.job, row_number=check.number, object_type=obj._meta.label_lower,
+                                   object_id=str(getattr(obj, "uuid", obj.pk)), created=created)
+
+    def take(self, check: RowCheck) -> None:
+        if check.outcome in ("unchanged", "repeated"):
+            self.counts["unchanged"] += 1
+            return
+        getattr(self, f"_take_{self.job.kind}")(check)
+
+    def _take_people(self, check: RowCheck) -> None:
+        person = check.person or self.people_by_row.get(check.same_as_row)
+        if check.outcome == "link" and person is not None:  # (the earlier row may have been left out)
+            self.counts["linked"] += 1
+            self._remember(check, person, created=False)
+            return
+        data = {k: v for k, v in check.values.items() if not k.endswith("_obj")}
+        consent = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": Consent.GivenBy.SELF,
+                   "method": Consent.Method.SIGNED}
+        person, _created = people_actions.register_participant(self.center, data, consent=consent, actor=self.actor)
+        self.people_by_row[check.number] = person
+        self.counts["created"] += 1
+        self._remember(check, person, created=True)
+
+    def _take_deliveries(self, check: RowCheck) -> None:
+        values = check.values
+        # The row's fingerprint is the submission token: even without `ImportedRow` it is recorded once.
+        submission = uuid.uuid5(uuid.NAMESPACE_URL, f"integrhabitat-import:{self.center.pk}:{check.fingerprint}")
+        deliveries = service_actions.record_deliveries(
+            self.center, values["service_obj"], [check.person], delivered_on=values["date"],
+            quantity=values.get("quantity", 1), note=values.get("note", ""), actor=self.actor, submission=submission,
+        )
+        self.counts["created"] += len(deliveries)
+        if deliveries:
+            self._remember(check, deliveries[0], created=True)
+
+    def _take_attendance(self, check: RowCheck) -> None:
+        values = check.values
+        key = (values["group_obj"].pk, values["date"], values.get("session", ""))
+        self.sessions.setdefault(key, []).append((check, check.person))
+
+    def finish(self) -> None:
+        for (_group_pk, day, topic), rows in self.sessions.items():
+            group = rows[0][0].values["group_obj"]
+            sessions = Session.objects.filter(group=group, date=day)
+            if topic:
+                sessions = sessions.filter(topic__iexact=topic)
+            session = sessions.first() or community_actions.schedule_session(group, date=day, topic=topic,
+                                                                             actor=self.actor)
+            present = list(Participant.objects.filter(attendances__session=session))
+            already = {p.pk for p in present}
+            new = [person for _check, person in rows if person.pk not in already]
+            community_actions.take_attendance(session, [*present, *new], actor=self.actor)
+            self.counts["created"] += len({p.pk for p in new})
+            for check, _person in rows:
+                self._remember(check, session, created=True)
+
+
+def rejected_rows(job: ImportJob) -> tuple[list[str], list[list]]:
+    """The header and the rows left out (or, before the import, the rows with problems), each with its
+    row number and the reasons, for the user to correct and upload again."""
+    from integrhabitat.imports.rows import problem_message
+
+    wanted = set(job.options.get("rejected_rows") or [])
+    by_row: dict[int, list[str]] = {}
+    for problem in job.problems:
+        if problem["level"] == ERROR or (problem["row"] in wanted and problem["code"] == "possible_duplicate"):
+            text = problem_message(problem)
+            by_row.setdefault(problem["row"], []).append(f"{problem['column']}: {text}" if problem["column"]
+                                                         else text)
+    if job.status != ImportJob.Status.DONE:
+        wanted = set(by_row)
+    table = table_of(job)
+    header = [str(_("Row")), *table.header, str(_("Problems"))]
+    rows = [[number, *cells, " | ".join(by_row.get(number, []))] for number, cells in table.rows if number in wanted]
+    return header, rows
+
+
+def run_step(job: ImportJob, step: str) -> ImportJob:
+    """Run one step now (inline, or inside the worker's task)."""
+    if step != "validate":
+        return commit_job(job)
+    try:
+        return validate_job(job)
+    except Exception:
+        ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.FAILED, finished_at=timezone.now(),
+                                                   error=str(_("Unexpected error while checking the rows.")))
+        raise
