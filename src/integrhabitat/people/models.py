@@ -210,6 +210,10 @@ class Participant(models.Model):
     registration_token = models.UUIDField(null=True, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     is_active = models.BooleanField(default=True)
+    # Set when this record was merged into another one of the same person (`people.merge`).
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_records", editable=False
+    )
     created_at = models.DateTimeField(_("registered at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", editable=False
@@ -330,3 +334,82 @@ class Consent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.withdrawn_at is None
+
+
+class DuplicatePair(models.Model):
+    """Two records that may be the same person, found by `people.duplicates.scan`.
+
+    `first` has the lower id, so a pair is stored once whatever order it was found in. A pair
+    across two centers (`second_center` differs) is decided only at the network level and never
+    shows one center's person to the other center.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("To review")
+        DISTINCT = "distinct", _("Different people")
+        MERGED = "merged", _("Merged")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    first_center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    second_center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField(_("score"))
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
+    found_at = models.DateTimeField(default=timezone.now)
+    scanned_at = models.DateTimeField(default=timezone.now)
+    notified_at = models.DateTimeField(null=True, blank=True)  # cross-center: both centers were told
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "pk"]
+        verbose_name = _("possible duplicate")
+        verbose_name_plural = _("possible duplicates")
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"),
+        ]
+        indexes = [
+            models.Index(fields=["first_center", "status"], name="duplicate_first_center"),
+            models.Index(fields=["second_center", "status"], name="duplicate_second_center"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_id}~{self.second_id} ({self.score:.2f})"
+
+    @property
+    def cross_center(self) -> bool:
+        return self.first_center_id != self.second_center_id
+
+
+class Merge(models.Model):
+    """One merge of two records of the same person, with what it needs to be undone exactly:
+    the rows it moved (`moved`: "app_label.model.field" → primary keys) and both records' values
+    before it (`kept_before`, `merged_before`: attribute name → JSON value)."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    kept = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
+    pair = models.ForeignKey(DuplicatePair, on_delete=models.SET_NULL, null=True, blank=True, related_name="merges")
+    moved = models.JSONField(default=dict)
+    left_behind = models.JSONField(default=dict)  # rows that would have broken a unique rule: they stay
+    kept_before = models.JSONField(default=dict)
+    merged_before = models.JSONField(default=dict)
+    changed_fields = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                  related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("merge")
+        verbose_name_plural = _("merges")
+
+    def __str__(self) -> str:
+        return f"{self.merged_id} → {self.kept_id}"

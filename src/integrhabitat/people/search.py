@@ -15,8 +15,7 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA
 
-from integrhabitat.lib.text import digits, fold
-from integrhabitat.people.models import Participant
+from integrhabitat.lib.text import fold
 
 MAX_CANDIDATES = 500  # PostgreSQL only: the most similar first
 
@@ -104,25 +103,13 @@ def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int
 
 
 def possible_duplicates(center, data: dict, limit: int = 5) -> list:
-    """People of `center` who may be the person about to be registered: a very similar name
-    (and no birth date more than two years apart), or the same phone or document number."""
-    people = Participant.objects.active().filter(center=center)
-    found: dict[int, Participant] = {}
-    name = f"{data.get('given_names', '')} {data.get('family_names', '')}"
-    birth_date = data.get("birth_date")
-    name_pks = search(people, name, limit=limit * 4)
-    for person in people.filter(pk__in=name_pks):
-        if score(name, person.search_text) < 0.7:
-            continue
-        if birth_date and person.birth_date and abs((person.birth_date - birth_date).days) > 2 * 366:
-            continue
-        found[person.pk] = person
-    phone = digits(data.get("phone", ""))
-    if len(phone) >= 7:
-        for person in people.filter(search_text__contains=phone)[:limit]:
-            found.setdefault(person.pk, person)
-    document = fold(data.get("document_number", "")).replace(" ", "")
-    if len(document) >= 4:
-        for person in people.filter(document_number__iexact=data["document_number"].strip())[:limit]:
-            found.setdefault(person.pk, person)
-    return list(found.values())[:limit]
+    """People of `center` who may be the person about to be registered, best first: the duplicate
+    scorer of `people.duplicates` (typos, swapped or missing surnames, partial given names, birth
+    date, phone, document). Each carries `duplicate_reasons`, the reasons in words."""
+    from integrhabitat.people.duplicates import reason_labels, registration_candidates
+
+    found = []
+    for person, match in registration_candidates(center, data, limit):
+        person.duplicate_reasons = reason_labels(match.reasons)
+        found.append(person)
+    return found

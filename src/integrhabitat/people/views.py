@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit import services as audit
-from integrhabitat.audit.services import trail_for
+from integrhabitat.lib.exports import too_many
 from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
 from integrhabitat.network.access import center_view, has_perm
@@ -28,7 +28,7 @@ from integrhabitat.network.roles import (
 )
 from integrhabitat.people import cards, exports, search
 from integrhabitat.people import services as people_services
-from integrhabitat.people.access import access_household, access_participant
+from integrhabitat.people.access import access_household, access_participant, merged_target
 from integrhabitat.people.forms import (
     ConsentForm,
     HouseholdMemberForm,
@@ -38,6 +38,7 @@ from integrhabitat.people.forms import (
     RegistrationForm,
 )
 from integrhabitat.people.groups import GROUPS, age_group_q, groups_of
+from integrhabitat.people.merge import trail_with_merged
 from integrhabitat.people.models import Consent, Participant, Relationship
 from integrhabitat.services.forms import DeliveryForm, active_services
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -109,13 +110,18 @@ def participant_export(request, center):
     if fmt not in ("xlsx", "csv"):
         raise Http404
     _form, people, query = _found_people(request, center)
+    list_path = reverse("people:participant_list", kwargs={"center": center.slug})
     if query:  # best match first, as the list shows them
-        ranked = search.search(people, query, limit=EXPORT_LIMIT)
+        ranked = search.search(people, query, limit=EXPORT_LIMIT + 1)
+        if len(ranked) > EXPORT_LIMIT:
+            return too_many(request, EXPORT_LIMIT, list_path)
         found = Participant.objects.annotate(last_seen=Max("deliveries__delivered_on")).in_bulk(ranked)
         people = [found[pk] for pk in ranked if pk in found]
     else:
         people = people.annotate(last_seen=Max("deliveries__delivered_on")).order_by("-created_at", "-pk")
-        people = people[:EXPORT_LIMIT]
+        people = list(people[:EXPORT_LIMIT + 1])
+        if len(people) > EXPORT_LIMIT:
+            return too_many(request, EXPORT_LIMIT, list_path)
     with_sensitive = has_perm(request, SENSITIVE_VIEW)
     header, rows = exports.participant_rows(people, with_sensitive=with_sensitive)
     audit.record("people.participant.sensitive_exported" if with_sensitive else "people.participant.exported",
@@ -183,6 +189,9 @@ def _household_from_query(request):
 def participant_detail(request, center, participant_id):
     """Everything the center did with a person. The sensitive part is shown (and the read audited)
     only for roles that need it."""
+    kept = merged_target(request, participant_id)
+    if kept is not None:  # a record merged into another: the person's record is that one
+        return redirect("people:participant_detail", center=center.slug, participant_id=kept.uuid)
     person = access_participant(request, participant_id)
     today = timezone.localdate()
     sensitive = people_services.read_sensitive(person, membership=request.membership)
@@ -291,7 +300,7 @@ def consent_withdraw(request, center, participant_id, consent_id):
 def participant_audit(request, center, participant_id):
     person = access_participant(request, participant_id)
     return render_page(request, "people/participant_audit.html",
-                       {"person": person, "entries": paginate(request, trail_for(person))})
+                       {"person": person, "entries": paginate(request, trail_with_merged(person))})
 
 
 @require_POST

@@ -42,6 +42,7 @@ def test_a_coordinators_pages_are_accessible_on_a_phone(world, live_server, brow
         f"{a}/people/{person.uuid}/consents/new/", f"{a}/services/", f"{a}/services/new/",
         f"{a}/services/{world.service_a.uuid}/", f"{a}/services/{world.service_a.uuid}/edit/",
         f"{a}/services/deliveries/bulk/", f"{a}/staff/", f"{a}/settings/", f"{a}/audit/",
+        f"{a}/directory/import/",
     ]
     assert _check(page, live_server, paths) == []
 
@@ -50,6 +51,34 @@ def test_the_network_coordinators_pages_are_accessible_on_a_phone(world, live_se
     page = phone_page(browser)
     _sign_in(page, live_server, world.network_coordinator.username)
     assert _check(page, live_server, ["/network/", "/network/centers/new/"]) == []
+
+
+def test_the_duplicate_queues_are_accessible_on_a_phone(world, live_server, browser):  # noqa: F811
+    from integrhabitat.people.tests.duplicate_support import cross_center_pair, look_alike_pair, merged_pair
+
+    pair = look_alike_pair(world.center_a)
+    merged_pair(world.center_a)
+    cross_center_pair(world)
+    a = f"/c/{world.center_a.slug}/people/duplicates"
+    page = phone_page(browser)
+    _sign_in(page, live_server, world.coordinator.username)
+    problems = _check(page, live_server, [f"{a}/", f"{a}/{pair.uuid}/"])
+    network = phone_page(browser)
+    _sign_in(network, live_server, world.network_coordinator.username)
+    assert problems + _check(network, live_server, ["/network/duplicates/"]) == []
+
+
+def test_the_api_tokens_page_is_accessible_on_a_phone_with_a_new_token_shown(world, live_server, browser):  # noqa: F811
+    from integrhabitat.api.services import create_token, revoke_token
+
+    revoke_token(create_token(world.front_desk, name="Kobo antiguo", actor=None)[0], actor=None)
+    page = phone_page(browser)
+    _sign_in(page, live_server, world.front_desk.username)
+    problems = _check(page, live_server, ["/accounts/tokens/"])
+    page.locator("#id_name").fill("Sincronización")
+    page.locator("button.primary").click()
+    page.wait_for_selector("#new-token")
+    assert problems + axe_violations(page, "new token") + phone_layout_problems(page, "new token") == []
 
 
 def test_the_sign_in_page_is_accessible_in_english(live_server, browser):  # noqa: F811
@@ -145,3 +174,19 @@ def test_the_pages_of_co_creation_are_accessible_on_a_phone_and_the_public_page_
     assert _check(anonymous, live_server, [f"/p/{world.center_a.slug}/", f"/p/{world.center_a.slug}/feedback/",
                                            f"/p/{world.center_a.slug}/feedback/{feedback.code}/",
                                            f"/p/{world.center_a.slug}/kiosk/"]) == []
+
+
+def test_the_import_pages_are_accessible_on_a_phone(world, live_server, browser):  # noqa: F811
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from integrhabitat.imports.services import save_mapping, start_import, validate_job
+
+    a = f"/c/{world.center_a.slug}/imports"
+    content = "Nombres;Apellidos;Fecha de nacimiento\nAna;Ruiz;31/02/1990\nJosé;Peres Rodriguez;\n".encode()
+    job = start_import(world.center_a, "people", SimpleUploadedFile("lista.csv", content), actor=world.coordinator)
+    checked = start_import(world.center_a, "people", SimpleUploadedFile("otra.csv", content), actor=world.coordinator)
+    validate_job(save_mapping(checked, checked.mapping, actor=world.coordinator))
+    page = phone_page(browser)
+    _sign_in(page, live_server, world.coordinator.username)
+    paths = [f"{a}/", f"{a}/{job.uuid}/columns/", f"{a}/{checked.uuid}/"]
+    assert _check(page, live_server, paths) == []

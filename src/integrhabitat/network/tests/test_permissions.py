@@ -35,6 +35,9 @@ from integrhabitat.cocreation.services import add_comment, add_phase, save_meeti
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_organization
+from integrhabitat.directory import hsds
+from integrhabitat.imports.models import ImportJob
+from integrhabitat.imports.services import start_import
 from integrhabitat.improvement.accountability import publish_report, save_report
 from integrhabitat.improvement.events import add_commitment, add_question, save_event
 from integrhabitat.improvement.models import (
@@ -69,6 +72,7 @@ from integrhabitat.network.roles import (
     COMMUNITIES_VIEW,
     DELIVERY_DELETE,
     DELIVERY_RECORD,
+    DUPLICATES_REVIEW,
     FEEDBACK_HANDLE,
     INDICATORS_MANAGE,
     INDICATORS_VIEW,
@@ -76,6 +80,7 @@ from integrhabitat.network.roles import (
     PARTNERS_MANAGE,
     PARTNERS_VIEW,
     PEOPLE_EDIT,
+    PEOPLE_IMPORT,
     PEOPLE_REGISTER,
     PEOPLE_VIEW,
     PRACTICES_VIEW,
@@ -93,6 +98,7 @@ from integrhabitat.partners.models import Agreement, AgreementDocument, Pathway,
 from integrhabitat.partners.services import add_document
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.people.services import create_household, record_consent, register_participant
+from integrhabitat.people.tests.duplicate_support import cross_center_pair, look_alike_pair, merged_pair
 from integrhabitat.services.models import ServiceDelivery
 from integrhabitat.services.services import record_deliveries
 
@@ -110,6 +116,8 @@ EXCLUDED = {
     "accounts:password_reset_done": "authentication page: public confirmation message",
     "accounts:password_reset_confirm": "authentication page guarded by its signed token, not by a role",
     "accounts:password_reset_complete": "authentication page: public confirmation message",
+    "api_tokens:token_revoke": "a signed-in user's own API token; anyone else's is 404 "
+                               "(api/tests/test_token_views.py)",
     "accounts:notification_open": "a signed-in user's own notification; anyone else's is 404 "
                                   "(accounts/tests/test_notifications.py)",
 }
@@ -311,6 +319,12 @@ class Tenant:
         return record_review(self.service, {"period_start": date(2026, 1, 1), "period_end": date(2026, 6, 30),
                                             "decision": "continue", "rationale": "Sigue igual"}, actor=None)
 
+    @cached_property
+    def import_job(self) -> ImportJob:
+        """A spreadsheet of people uploaded, its columns not chosen yet."""
+        upload = SimpleUploadedFile("lista.csv", b"Nombres;Apellidos\nAna;Ruiz\n")
+        return start_import(self.center, "people", upload, actor=None)
+
 
 def _no_kwargs(tenant: Tenant) -> dict:
     return {}
@@ -401,6 +415,19 @@ CASES = [
     UrlCase("people:household_member_remove", "center", POST, PEOPLE_EDIT,
             kwargs=lambda t: {"household_id": t.household.uuid, "participant_id": t.household_head.uuid},
             audit_action="people.household.member_removed"),
+    # Possible duplicates: the center's queue, comparison, merge, distinct, undo (people/tests/test_duplicates_*.py).
+    UrlCase("duplicates:duplicate_list", "center", GET, DUPLICATES_REVIEW),
+    UrlCase("duplicates:duplicate_scan", "center", POST, DUPLICATES_REVIEW, audit_action="people.duplicate.scanned"),
+    UrlCase("duplicates:pair_detail", "center", GET, DUPLICATES_REVIEW,
+            kwargs=lambda t: {"pair_id": look_alike_pair(t.center).uuid}),
+    UrlCase("duplicates:pair_merge", "center", POST, DUPLICATES_REVIEW, post_ok=400,
+            kwargs=lambda t: {"pair_id": look_alike_pair(t.center).uuid}),
+    UrlCase("duplicates:pair_distinct", "center", POST, DUPLICATES_REVIEW,
+            kwargs=lambda t: {"pair_id": look_alike_pair(t.center).uuid},
+            audit_action="people.duplicate.marked_distinct"),
+    UrlCase("duplicates:merge_undo", "center", POST, DUPLICATES_REVIEW,
+            kwargs=lambda t: {"merge_id": merged_pair(t.center).uuid},
+            audit_action="people.participant.merge_undone"),
     UrlCase("services:service_list", "center", GET, SERVICES_VIEW),
     UrlCase("services:service_create", "center", GET_POST, SERVICES_MANAGE, post_ok=400),
     UrlCase("services:service_detail", "center", GET, SERVICES_VIEW,
@@ -445,6 +472,8 @@ CASES = [
     UrlCase("partners:pathway_step_remove", "center", POST, PARTNERS_MANAGE,
             kwargs=lambda t: {"pathway_id": t.pathway.uuid, "step_id": t.step.pk},
             audit_action="partners.pathway.step_removed"),
+    # Import of another Open Referral (HSDS) directory into the alliances: upload → preview → confirm.
+    UrlCase("directory_center:hsds_import", "center", GET_POST, PARTNERS_MANAGE, post_ok=400),
     # Communities: groups, members, sessions and attendance.
     UrlCase("communities:group_list", "center", GET, COMMUNITIES_VIEW),
     UrlCase("communities:group_create", "center", GET_POST, COMMUNITIES_MANAGE, post_ok=400),
@@ -583,6 +612,17 @@ CASES = [
             audit_action="improvement.review.recorded"),
     UrlCase("reviews:review_detail", "center", GET, INDICATORS_VIEW,
             kwargs=lambda t: {"review_id": t.review.uuid}),
+    # Imports from spreadsheets: upload, columns, preview, import, restart, rejected rows, example files.
+    UrlCase("imports:start", "center", GET_POST, PEOPLE_IMPORT, post_ok=400),
+    UrlCase("imports:example", "center", GET, PEOPLE_IMPORT, page=False),
+    UrlCase("imports:job_detail", "center", GET, PEOPLE_IMPORT, kwargs=lambda t: {"job_id": t.import_job.uuid}),
+    UrlCase("imports:job_mapping", "center", GET_POST, PEOPLE_IMPORT, post_ok=400,
+            kwargs=lambda t: {"job_id": t.import_job.uuid}),
+    # Not checked yet: the import is refused, back to its page with the reason.
+    UrlCase("imports:job_commit", "center", POST, PEOPLE_IMPORT, kwargs=lambda t: {"job_id": t.import_job.uuid}),
+    UrlCase("imports:job_restart", "center", POST, PEOPLE_IMPORT, kwargs=lambda t: {"job_id": t.import_job.uuid}),
+    UrlCase("imports:job_rejected", "center", GET, PEOPLE_IMPORT, page=False,
+            kwargs=lambda t: {"job_id": t.import_job.uuid}),
     # Network pages: network coordinators only.
     UrlCase("network_overview", "network", GET, NETWORK_OVERVIEW),
     UrlCase("center_create", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
@@ -603,10 +643,19 @@ CASES = [
     UrlCase("practices_network:attachment_download", "network", GET, NETWORK_OVERVIEW, page=False,
             kwargs=lambda t: {"practice_id": t.submitted_practice.uuid,
                               "attachment_id": t.submitted_practice.attachments.get().uuid}),
+    UrlCase("duplicates_network:pair_list", "network", GET, NETWORK_OVERVIEW),
+    UrlCase("duplicates_network:scan", "network", POST, NETWORK_OVERVIEW),
+    UrlCase("duplicates_network:pair_distinct", "network", POST, NETWORK_OVERVIEW,
+            kwargs=lambda t: {"pair_id": cross_center_pair(t.world).uuid},
+            audit_action="people.duplicate.marked_distinct"),
+    UrlCase("duplicates_network:pair_notify", "network", POST, NETWORK_OVERVIEW,
+            kwargs=lambda t: {"pair_id": cross_center_pair(t.world).uuid},
+            audit_action="people.duplicate.notified"),
     # Any signed-in user.
     UrlCase("home", "signed_in", GET, get_ok=frozenset({200, 302})),
     UrlCase("accounts:password_change", "signed_in", GET_POST, post_ok=200),
     UrlCase("accounts:notifications", "signed_in", GET_POST),
+    UrlCase("api_tokens:token_list", "signed_in", GET_POST, post_ok=400),
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
     UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),
@@ -636,6 +685,21 @@ CASES = [
     UrlCase("portal:card", "public", GET, get_ok=frozenset({302}), kwargs=lambda t: {"center_slug": t.center.slug}),
     UrlCase("portal:certificate", "public", GET, get_ok=frozenset({302}),
             kwargs=lambda t: {"center_slug": t.center.slug, "group_id": t.group.uuid}),
+    # The public Open Referral (HSDS 3.0) directory: read-only JSON for anyone (directory/tests/test_api.py).
+    UrlCase("directory:api_info", "public", GET),
+    UrlCase("directory:service_list", "public", GET),
+    UrlCase("directory:service_detail", "public", GET, kwargs=lambda t: {"id": t.service.uuid}),
+    UrlCase("directory:organization_list", "public", GET),
+    UrlCase("directory:organization_detail", "public", GET, kwargs=lambda t: {"id": t.center.uuid}),
+    UrlCase("directory:service_at_location_list", "public", GET),
+    UrlCase("directory:service_at_location_detail", "public", GET,
+            kwargs=lambda t: {"id": hsds.service_at_location_id(t.service)}),
+    UrlCase("directory:taxonomy_list", "public", GET),
+    UrlCase("directory:taxonomy_detail", "public", GET, kwargs=lambda t: {"id": hsds.TAXONOMY_ID}),
+    UrlCase("directory:taxonomy_term_list", "public", GET),
+    UrlCase("directory:taxonomy_term_detail", "public", GET, kwargs=lambda t: {"id": hsds.type_term_id("I.food")}),
+    UrlCase("directory:export", "public", GET, page=False),
+    UrlCase("directory:export_zip", "public", GET, page=False),
 ]
 CASES_BY_NAME = {case.name: case for case in CASES}
 
@@ -754,7 +818,8 @@ def test_it_covers_every_named_url_of_the_project():
     patterns = list(walk_patterns(get_resolver().url_patterns))
     unnamed = [route for name, route, _callback in patterns if name is None]
     assert unnamed == [], "unnamed URL patterns escape the permission matrix"
-    names = {name for name, _route, _callback in patterns}
+    # The JSON API (token, not session) has its own operation × actor matrix: api/tests/test_api_permissions.py.
+    names = {name for name, _route, _callback in patterns if not name.startswith("api:")}
     missing = names - set(CASES_BY_NAME) - set(EXCLUDED)
     assert missing == set(), f"URLs not in the permission matrix: {sorted(missing)}"
     assert set(CASES_BY_NAME) - names == set(), "the matrix lists URLs that no longer exist"
@@ -764,7 +829,7 @@ def test_it_covers_every_named_url_of_the_project():
 
 def test_it_lists_each_url_with_the_permission_its_view_declares():
     for name, route, callback in walk_patterns(get_resolver().url_patterns):
-        if name in EXCLUDED:
+        if name in EXCLUDED or name.startswith("api:"):  # the JSON API: api/tests/test_api_permissions.py
             continue
         case = CASES_BY_NAME[name]
         declared = getattr(callback, "required_perm", None)

@@ -25,6 +25,10 @@ class Command(BaseCommand):
         if summary is None:
             self.stdout.write("Demo network already loaded.")
             return
+        from integrhabitat.people.duplicates import scan  # the queue of possible duplicates is filled, too
+
+        scanned = scan(None)
+        self.stdout.write(f"Possible duplicates found: {scanned.found}.")
         self.stdout.write(self.style.SUCCESS(
             f"Demo network loaded in {summary.seconds:.1f} s: {summary.centers} centers, "
             f"{summary.users} users, {summary.participants} participants, "
