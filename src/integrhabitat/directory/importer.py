@@ -55,21 +55,40 @@ def _text(value: Any, limit: int) -> str:
     return value.strip()[:limit] if isinstance(value, str) else ""
 
 
+def _is_organization(item: Any) -> bool:
+    """An HSDS organization object carries its services nested (as `organization_full` does)."""
+    return isinstance(item, dict) and isinstance(item.get("services"), list) and "organization" not in item
+
+
+def _flatten(items: list) -> list:
+    """Services as they come, and the services nested in organization objects, each given its organization."""
+    services = []
+    for item in items:
+        if _is_organization(item):
+            organization = {key: value for key, value in item.items() if key != "services"}
+            services += [{**service, "organization": organization} if isinstance(service, dict) else service
+                         for service in item["services"]]
+        else:
+            services.append(item)
+    return services
+
+
 def read_dataset(data: Any) -> list[dict]:
     """The HSDS service objects of `data` (parsed JSON), each with its organization object, or
-    `DatasetRefused` saying what is wrong."""
+    `DatasetRefused` saying what is wrong. Accepted: services or organizations (with their services
+    nested), one by one, as a list, as an API page (`contents`) or as an export bundle."""
     organizations: dict[str, dict] = {}
     if isinstance(data, list):
-        services = data
-    elif isinstance(data, dict) and isinstance(data.get("services"), list):
-        services = data["services"]
+        services = _flatten(data)
+    elif isinstance(data, dict) and isinstance(data.get("services"), list) and "organizations" in data:
+        services = _flatten(data["services"])
         for organization in data.get("organizations") or []:
             if isinstance(organization, dict) and organization.get("id"):
                 organizations[str(organization["id"])] = organization
     elif isinstance(data, dict) and isinstance(data.get("contents"), list):
-        services = data["contents"]
-    elif isinstance(data, dict) and "id" in data and "name" in data and "status" in data:
-        services = [data]
+        services = _flatten(data["contents"])
+    elif _is_organization(data) or (isinstance(data, dict) and "id" in data and "name" in data):
+        services = _flatten([data])
     else:
         raise DatasetRefused(gettext_lazy(
             "The file is JSON but not an HSDS 3.0 dataset: expected a list of services, a page with "

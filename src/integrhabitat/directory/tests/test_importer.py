@@ -173,3 +173,20 @@ def test_it_finds_a_services_organization_in_the_bundle_by_its_id(world):
     import_dataset(world.center_a, read_dataset(bundle), actor=None, **OPTIONS)
     service = Service.objects.get(center=world.center_a, hsds_id="6a1d7e2f-3b4c-4d5e-9f60-718293a4b5c6")
     assert service.provider.name == "Casa de la Mujer"
+
+
+def test_it_reads_organizations_with_their_services_nested_as_one_or_as_a_list(world):
+    """HSDS's `organization_full` shape: the services hang from the organization instead of the reverse."""
+    services = example()
+    organization = {key: value for key, value in services[0]["organization"].items()}
+    nested = [{key: value for key, value in service.items() if key != "organization"}
+              for service in services if service["organization"]["id"] == organization["id"]]
+    one = {**organization, "services": nested}
+
+    for data in (one, [one], {"contents": [one]}):
+        found = read_dataset(data)
+        assert [s["id"] for s in found] == [s["id"] for s in nested]
+        assert {s["organization"]["id"] for s in found} == {organization["id"]}
+    plan = import_dataset(world.center_a, read_dataset(one), actor=world.coordinator, **OPTIONS)
+    assert plan.summary["organizations"]["create"] == 1
+    assert plan.summary["services"]["create"] == len(nested)
