@@ -7,7 +7,7 @@ which the Content Security Policy forbids).
 from ninja import NinjaAPI
 
 from integrhabitat.api import cases, centers, communities, people
-from integrhabitat.api.base import TokenAuth, install_error_handlers
+from integrhabitat.api.base import ObjectBodyParser, TokenAuth, install_error_handlers
 
 api = NinjaAPI(
     title="IntegrHabitat API",
@@ -17,6 +17,7 @@ api = NinjaAPI(
     auth=TokenAuth(),
     urls_namespace="api",
     docs_url=None,
+    parser=ObjectBodyParser(),
 )
 install_error_handlers(api)
 api.add_router("", centers.router)

@@ -6,6 +6,7 @@ user's membership (not a member, or no such center → 404), checks the same per
 (→ 403), and then reuses the pages' access helpers, forms and services.
 """
 
+import enum
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -17,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import Field, Path, Query, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
@@ -44,6 +46,28 @@ CenterSlug = Annotated[str, Path(..., pattern=SLUG_PATTERN, description="The cen
                                                                          "addresses of its pages.")]
 PageNumber = Annotated[int, Query(1, ge=1, le=10_000, description="Pages start at 1.")]
 PageSize = Annotated[int, Query(50, ge=1, le=MAX_PAGE_SIZE)]
+
+
+
+class NotAnObject(ValueError):
+    pass
+
+
+class ObjectBodyParser(Parser):
+    """Every body of this API is a JSON object: a list or a number is refused (400) instead of being read as
+    an empty object, which would run a create with nothing but defaults."""
+
+    def parse_body(self, request: HttpRequest) -> dict:
+        data = super().parse_body(request)
+        if not isinstance(data, dict):
+            raise NotAnObject
+        return data
+
+
+def choices_enum(name: str, choices) -> type[enum.StrEnum]:
+    """The values of a model's `TextChoices` as an enum named for the OpenAPI document: several models call
+    theirs `Status`, and under one name their values would overwrite each other in the schema."""
+    return enum.StrEnum(name, [(member, member.value) for member in choices])
 
 
 class ErrorItem(Schema):
@@ -199,6 +223,8 @@ def install_error_handlers(api) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
+        if exc.status_code == 400 and isinstance(exc.__cause__, NotAnObject):
+            return respond(request, 400, _("The request body must be a JSON object."))
         if exc.status_code == 400:
             return respond(request, 400, _("The request body is not valid JSON."))
         return respond(request, exc.status_code, exc.message)

@@ -15,6 +15,7 @@ from integrhabitat.api.base import (
     Page,
     PageNumber,
     PageSize,
+    choices_enum,
     form_errors,
     member_of,
     paginated,
@@ -26,6 +27,9 @@ from integrhabitat.cases.forms import CaseForm
 from integrhabitat.cases.models import Case, Referral
 from integrhabitat.network.roles import CASES_MANAGE, CASES_VIEW
 from integrhabitat.people.access import access_participant
+
+CaseStatus = choices_enum("CaseStatus", Case.Status)
+ReferralStatus = choices_enum("ReferralStatus", Referral.Status)
 
 router = Router(tags=["cases"])
 
@@ -120,7 +124,7 @@ def referral_row(referral: Referral) -> dict[str, Any]:
 def case_list(
     request,
     center_slug: CenterSlug,
-    status: Annotated[Case.Status | None, Query(description="Without it, the cases not closed.")] = None,
+    status: Annotated[CaseStatus | None, Query(description="Without it, the cases not closed.")] = None,
     participant: uuid.UUID | None = None,
     page: PageNumber = 1,
     page_size: PageSize = 50,
@@ -180,7 +184,7 @@ def case_open(request, payload: CaseIn, participant_id: uuid.UUID, center_slug: 
 def referral_list(
     request,
     center_slug: CenterSlug,
-    status: Referral.Status | None = None,
+    status: ReferralStatus | None = None,
     page: PageNumber = 1,
     page_size: PageSize = 50,
 ):

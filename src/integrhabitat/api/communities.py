@@ -16,6 +16,7 @@ from integrhabitat.api.base import (
     Page,
     PageNumber,
     PageSize,
+    choices_enum,
     member_of,
     paginated,
 )
@@ -24,6 +25,8 @@ from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.network.roles import COMMUNITIES_VIEW, DELIVERY_RECORD
 from integrhabitat.people.models import Participant
+
+GroupStatus = choices_enum("GroupStatus", Group.Status)
 
 router = Router(tags=["groups"])
 
@@ -105,7 +108,7 @@ def _attendance(session: Session) -> dict[str, Any]:
 
 @router.get("/centers/{center_slug}/groups", response={200: GroupPage, **ERRORS}, summary="Groups",
             operation_id="group_list")
-def group_list(request, center_slug: CenterSlug, status: Group.Status | None = None,
+def group_list(request, center_slug: CenterSlug, status: GroupStatus | None = None,
                page: PageNumber = 1, page_size: PageSize = 50):
     center = member_of(request, center_slug, COMMUNITIES_VIEW).center
     groups = Group.objects.filter(center=center).select_related("service").order_by("status", "name", "pk")

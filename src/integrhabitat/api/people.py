@@ -22,6 +22,7 @@ from integrhabitat.api.base import (
     Page,
     PageNumber,
     PageSize,
+    choices_enum,
     form_errors,
     member_of,
     paginated,
@@ -56,6 +57,8 @@ from integrhabitat.people.views import _found_people
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm
 from integrhabitat.services.models import Service, ServiceDelivery
+
+ServiceStatus = choices_enum("ServiceStatus", Service.Status)
 
 router = Router(tags=["people and services"])
 
@@ -382,7 +385,7 @@ def participant_register(request, payload: ParticipantIn, center_slug: CenterSlu
 
 @router.get("/centers/{center_slug}/services", response={200: ServicePage, **ERRORS},
             summary="The service portfolio", operation_id="service_list")
-def service_list(request, center_slug: CenterSlug, status: Service.Status | None = None,
+def service_list(request, center_slug: CenterSlug, status: ServiceStatus | None = None,
                  page: PageNumber = 1, page_size: PageSize = 50):
     center = member_of(request, center_slug, SERVICES_VIEW).center
     services = Service.objects.filter(center=center).order_by("category", "name")

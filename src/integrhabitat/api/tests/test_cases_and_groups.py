@@ -1,15 +1,16 @@
+import pytest
 from django.utils import timezone
 
 from integrhabitat.audit.models import AuditEntry
-from integrhabitat.cases.models import Case
+from integrhabitat.cases.models import Case, Referral
 from integrhabitat.cases.services import create_referral, open_case
-from integrhabitat.communities.models import Attendance
+from integrhabitat.communities.models import Attendance, Group
 from integrhabitat.communities.services import join_group, save_group, schedule_session
 from integrhabitat.conftest import make_person, make_user
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import Role
 from integrhabitat.people.services import record_consent
-from integrhabitat.services.models import ServiceDelivery
+from integrhabitat.services.models import Service, ServiceDelivery
 
 
 def url(world, tail: str, center=None) -> str:
@@ -137,3 +138,26 @@ def test_it_refuses_to_open_a_case_for_someone_who_cannot_hold_it_or_outside_the
     assert front_desk.json()["errors"][0]["loc"] == ["body", "assigned_to"]
     assert (other_center.status_code, low_role.status_code) == (404, 403)
     assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize("body", ["[null, null]", "[]", "42", '"text"'])
+def test_a_body_that_is_not_an_object_creates_nothing(world, api_as, body):
+    """Found by Schemathesis: a list was read as an empty object and opened a case with the defaults."""
+    api = api_as(world.coordinator)
+    response = api.post(f"/api/v1/centers/{world.center_a.slug}/participants/{world.person_a.uuid}/cases", raw=body)
+
+    assert response.status_code == 400
+    assert response.json()["detail"] == "El cuerpo de la solicitud debe ser un objeto JSON."
+    assert not Case.objects.filter(participant=world.person_a).exists()
+
+
+def test_each_models_statuses_keep_their_own_name_in_the_openapi_document(world, api_as):
+    """Cases, referrals, services and groups all call theirs `Status`: under one name, the schema listed the
+    groups' values for every status filter."""
+    schemas = api_as(world.coordinator).get("/api/v1/openapi.json").json()["components"]["schemas"]
+
+    assert schemas["CaseStatus"]["enum"] == list(Case.Status.values)
+    assert schemas["ReferralStatus"]["enum"] == list(Referral.Status.values)
+    assert schemas["ServiceStatus"]["enum"] == list(Service.Status.values)
+    assert schemas["GroupStatus"]["enum"] == list(Group.Status.values)
+    assert "Status" not in schemas

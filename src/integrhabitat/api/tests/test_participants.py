@@ -211,7 +211,8 @@ def test_it_answers_400_to_malformed_json_and_422_to_wrong_types(world, api_as):
     messages = {tuple(e["loc"]): e["msg"] for e in wrong_type.json()["errors"]}
     assert messages[("body", "payload", "given_names")] == "Expected text."
     assert messages[("body", "payload", "birth_date")] == "Expected a date as YYYY-MM-DD."
-    assert not_an_object.status_code == 422
+    assert not_an_object.status_code == 400
+    assert not_an_object.json()["detail"] == "The request body must be a JSON object."
     assert Participant.objects.filter(center=world.center_a).count() == 1
 
 
