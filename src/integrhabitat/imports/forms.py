@@ -13,8 +13,8 @@ class UploadForm(forms.Form):
     def __init__(self, *args, kinds: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [(value, label) for value, label in Kind.choices if value in kinds]
-        if len(kinds) == 1:
-            self.fields["kind"].initial = kinds[0]
+        # People are what centers import most; a choice already made (e.g. `?kind=` from a link) wins.
+        self.fields["kind"].initial = self.initial.get("kind") or kinds[0]
 
 
 class MappingForm(forms.Form):

@@ -49,7 +49,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "group": ("grupo", "taller", "group", "workshop"),
     "session": ("sesion", "tema", "tema de la sesion", "session", "topic"),
 }
-_KNOWN_HEADERS = {name: key for key, names in SYNONYMS.items() for name in names}
+
+
+def _header_words(text: str) -> list[str]:
+    """`"  Fecha Nac. "` → `["fecha", "nac"]`: folded, punctuation as spaces, `(hints)` left out."""
+    return re.sub(r"[^a-z0-9]+", " ", fold(re.sub(r"\(.*?\)", " ", text))).split()
+
+
+_KNOWN_HEADERS = {" ".join(_header_words(name)): key for key, names in SYNONYMS.items() for name in names}
 
 
 class UnreadableFile(Exception):
@@ -202,7 +209,16 @@ def header_key(text: Any) -> str | None:
     """The target field a header names (`"  Teléfono  "` → `phone`), or None."""
     if text is None:
         return None
-    return _KNOWN_HEADERS.get(fold(str(text)))
+    words = _header_words(str(text))
+    found = _KNOWN_HEADERS.get(" ".join(words))
+    if found or len(words) < 2:
+        return found
+    # Abbreviated words ("Fecha Nac.", "Num. doc", "Tel. celular"): each word begins the word of a known
+    # name with as many words; taken only when every such name points to the same field.
+    targets = {key for name, key in _KNOWN_HEADERS.items()
+               if len(name.split()) == len(words)
+               and all(full.startswith(short) for short, full in zip(words, name.split(), strict=True))}
+    return targets.pop() if len(targets) == 1 else None
 
 
 def find_header_row(rows: list[list[Any]]) -> int:

@@ -47,7 +47,9 @@ def access_job(request, job_id) -> ImportJob:
 def start(request, center):
     """Choose what the file holds and upload it; the center's recent imports below."""
     kinds = allowed_kinds(request)
-    form = UploadForm(posted(request), request.FILES or None, kinds=kinds)
+    asked = request.GET.get("kind")
+    form = UploadForm(posted(request), request.FILES or None, kinds=kinds,
+                      initial={"kind": asked} if asked in kinds else None)
     if request.method == "POST" and form.is_valid():
         try:
             job = import_actions.start_import(center, form.cleaned_data["kind"], form.cleaned_data["file"],

@@ -280,7 +280,8 @@ def _birth(a: Profile, b: Profile, reasons: list[str]) -> float:
 def score_pair(a: Profile, b: Profile, min_score: float = 0.0) -> Match | None:
     """The chance-like score (0–1) that `a` and `b` are one person, with the reason codes.
 
-    With `min_score`, answers None as soon as the pair cannot reach it (the scan's fast path).
+    With `min_score`, answers None as soon as the pair cannot reach it (the scan's fast path); without it,
+    always a Match, however low.
     """
     reasons: list[str] = []
     evidence = _birth(a, b, reasons)
@@ -304,7 +305,7 @@ def score_pair(a: Profile, b: Profile, min_score: float = 0.0) -> Match | None:
     if a.sex in ("female", "male") and b.sex in ("female", "male") and a.sex != b.sex:
         evidence -= 0.3
         reasons.append("different_sex")
-    if not same_document and 0.8 + evidence < min_score:
+    if min_score and not same_document and 0.8 + evidence < min_score:
         return None  # even identical names would not reach it
     names = _name_score(a, b, reasons)
     value = 0.2 + 0.6 * names + evidence

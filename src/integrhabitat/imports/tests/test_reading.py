@@ -6,7 +6,14 @@ from datetime import date, datetime
 import pytest
 from openpyxl import Workbook
 
-from integrhabitat.imports.reading import UnreadableFile, decode, find_header_row, parse_date, read_table
+from integrhabitat.imports.reading import (
+    UnreadableFile,
+    decode,
+    find_header_row,
+    header_key,
+    parse_date,
+    read_table,
+)
 
 ROWS = "Nombres;Apellidos;Fecha de nacimiento\r\nMaría José;Ñañez Peña;17/05/1990\r\n"
 
@@ -128,3 +135,18 @@ def test_empty_rows_do_not_count_toward_the_row_limit():
     table = read_table("lista.csv", content, max_rows=2)
 
     assert table.rows == [(2, ["Ana"]), (503, ["Luis"])]
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("  NOMBRES ", "given_names"), ("Fecha Nac.", "birth_date"), ("F. Nacimiento", "birth_date"),
+    ("Nro. Documento", "document_number"), ("N° documento", "document_number"), ("Cédula", "document_number"),
+    ("Tel. celular", "phone"), ("Sexo (M/F)", "sex"), ("Correo-e", "email"), ("Tipo Doc", "document_type"),
+])
+def test_it_recognises_abbreviated_and_annotated_spanish_headers(header, field):
+    assert header_key(header) == field
+
+
+def test_it_leaves_a_header_it_does_not_know_for_the_user_to_choose():
+    assert header_key("Fecha") == "date"
+    assert header_key("Barrio de residencia") is None
+    assert header_key("Nombre del promotor") is None

@@ -73,3 +73,15 @@ def test_it_answers_none_early_when_a_pair_cannot_reach_the_minimum():
 
     assert score_pair(a, b, min_score=THRESHOLD) is None
     assert score_pair(a, b).score < THRESHOLD
+
+
+def test_without_a_minimum_it_always_answers_a_score_even_for_people_with_nothing_in_common():
+    """Found importing a list: a woman with another document and birth date than a man with a similar
+    surname made the registration check fail (None instead of a low score)."""
+    match = score_pair(person("Rocío", "Peña Aguilar", sex="female", birth_date=date(1979, 1, 24),
+                              document_number="AB123456"),
+                       person("Álvaro", "Aguilar Herrera", sex="male", birth_date=date(1985, 11, 11),
+                              document_number="2991117"))
+
+    assert match is not None and match.score < THRESHOLD
+    assert {"different_document", "different_sex"} <= set(match.reasons)
