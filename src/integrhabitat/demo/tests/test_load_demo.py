@@ -31,6 +31,7 @@ from integrhabitat.partners.models import (
     PathwayStep,
     StatusChange,
 )
+from integrhabitat.people import duplicates
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Consent, Household, Participant
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -69,6 +70,11 @@ def test_a_second_run_creates_nothing_new():
 
     assert output.strip() == "Demo network already loaded."
     assert counts() == before
+    # The duplicate queues have something to show: look-alikes within each center, and one person
+    # registered again in Lima after leaving Bogotá, for the network's queue.
+    assert duplicates.open_pairs(Center.objects.get(slug="bogota-kennedy")).exists()
+    moved = duplicates.network_pairs().get()
+    assert {moved.first.center.slug, moved.second.center.slug} == {"bogota-kennedy", "lima-sjl"}
 
 
 @pytest.mark.django_db

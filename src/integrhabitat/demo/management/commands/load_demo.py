@@ -25,8 +25,12 @@ class Command(BaseCommand):
         if summary is None:
             self.stdout.write("Demo network already loaded.")
             return
+        from django.utils import timezone
+
+        from integrhabitat.demo import moved
         from integrhabitat.people.duplicates import scan  # the queue of possible duplicates is filled, too
 
+        moved.load(timezone.localdate())  # someone registered in two centers, for the network's queue
         scanned = scan(None)
         self.stdout.write(f"Possible duplicates found: {scanned.found}.")
         self.stdout.write(self.style.SUCCESS(
