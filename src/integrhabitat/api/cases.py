@@ -34,7 +34,6 @@ ReferralStatus = choices_enum("ReferralStatus", Referral.Status)
 router = Router(tags=["cases"])
 
 
-
 class PersonRef(Schema):
     uuid: uuid.UUID
     code: str

@@ -31,7 +31,6 @@ GroupStatus = choices_enum("GroupStatus", Group.Status)
 router = Router(tags=["groups"])
 
 
-
 class GroupRow(Schema):
     uuid: uuid.UUID
     name: str

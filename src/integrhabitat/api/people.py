@@ -53,7 +53,7 @@ from integrhabitat.people.models import (
     Sex,
     YesNoUnknown,
 )
-from integrhabitat.people.views import _found_people
+from integrhabitat.people.views import found_people
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -305,7 +305,7 @@ def participant_list(
     sensitive_group = group in GROUPS and GROUPS[group].sensitive
     if (mobility or sensitive_group) and not has_perm(request, SENSITIVE_VIEW):
         raise Forbidden(_("Your role does not read sensitive data, so it cannot filter by it."))
-    form, people, query = _found_people(request, center)
+    form, people, query = found_people(request, center)
     if form.is_bound and not form.is_valid():
         raise Invalid(form_errors(form, "query"))
     if query:

@@ -47,7 +47,7 @@ from integrhabitat.services.models import Service, ServiceDelivery
 EXPORT_LIMIT = 20_000
 
 
-def _found_people(request, center):
+def found_people(request, center):
     """The filter form, the people it selects (search aside) and the search words: the list and its
     download select the same people. Filtering by sensitive data is recorded as a read of it."""
     with_sensitive = has_perm(request, SENSITIVE_VIEW)
@@ -79,7 +79,7 @@ def _found_people(request, center):
 @center_view(PEOPLE_VIEW)
 def participant_list(request, center):
     """Find people: one search box (typo-tolerant) and filters by derived group, mobility, age, service."""
-    form, people, query = _found_people(request, center)
+    form, people, query = found_people(request, center)
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band", "center_id")
     if query:
@@ -109,7 +109,7 @@ def participant_export(request, center):
     fmt = request.GET.get("as", "xlsx")
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    _form, people, query = _found_people(request, center)
+    _form, people, query = found_people(request, center)
     list_path = reverse("people:participant_list", kwargs={"center": center.slug})
     if query:  # best match first, as the list shows them
         ranked = search.search(people, query, limit=EXPORT_LIMIT + 1)
