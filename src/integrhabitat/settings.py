@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "integrhabitat.imports",
     "integrhabitat.directory",
     "integrhabitat.api",
+    "integrhabitat.bench",
     "integrhabitat.demo",
 ]
 
