@@ -51,8 +51,15 @@ test: install
 	$(BIN)/integrhabitat makemigrations --check --dry-run -v 1
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
+# `make bench`: generate the bench network on DATABASE_URL (PostgreSQL; SQLite takes SCALE=tiny only),
+# measure it into bench/results.json and bench/results.md, then run the scale tests (pytest -m bench).
+# SCALE=tiny|small|medium|full (default) or a factor of full (0.05); BENCH_ARGS="--runs 3 --only search,…".
+SCALE ?= full
 bench: install
-	$(BIN)/pytest -m bench -p no:randomly $(PYTEST_ARGS)
+	$(BIN)/integrhabitat migrate --no-input -v 0
+	$(BIN)/integrhabitat bench --scale $(SCALE) $(BENCH_ARGS)
+	@if [ "$(SCALE)" = tiny ]; then echo "SCALE=tiny: the scale tests (pytest -m bench) are skipped."; \
+	else $(BIN)/pytest -m bench -p no:randomly $(PYTEST_ARGS); fi
 
 lint: install
 	$(BIN)/ruff check src

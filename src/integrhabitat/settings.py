@@ -2,6 +2,7 @@
 
 import contextlib
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -122,6 +123,25 @@ else:
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Read replicas (optional): DATABASE_REPLICA_URL holds one URL or several separated by commas (a comma inside
+# a multi-host URL is kept); they become `replica`, `replica_2`... Writes, migrations and every read not
+# marked `reading_from_replica()` stay on `default` (lib/db_router.py, docs/scaling.md).
+for _number, _url in enumerate(
+    filter(None, (u.strip() for u in re.split(r",(?=\s*[a-z][a-z0-9+.-]*://)", env_str("DATABASE_REPLICA_URL")))),
+    start=1,
+):
+    DATABASES["replica" if _number == 1 else f"replica_{_number}"] = {
+        **dj_database_url.parse(_url, conn_max_age=60, conn_health_checks=True), "TEST": {"MIRROR": "default"}}
+DATABASE_ROUTERS = ["integrhabitat.lib.db_router.PrimaryReplicaRouter"]
+
+# Cache (remembered dashboard figures): each process's own memory unless INTEGRHABITAT_CACHE_URL names a
+# shared Redis (redis://host:6379/0), which several app servers should share; it needs the `redis` package.
+CACHE_URL = env_str("INTEGRHABITAT_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
 
 # Background work (large imports) is queued in the database and run by `integrhabitat db_worker`,
 # which `make demo` starts beside the server.

@@ -34,7 +34,11 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"], name="notification_unread")]
+        indexes = [
+            models.Index(fields=["user", "read_at"], name="notification_unread"),
+            # The user's notifications, newest first.
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_user_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.text

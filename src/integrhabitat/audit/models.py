@@ -38,7 +38,11 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id", "-at"], name="audit_record_idx")]
+        indexes = [
+            models.Index(fields=["object_type", "object_id", "-at"], name="audit_record_idx"),
+            # A center's audit trail, newest first, page after page.
+            models.Index(fields=["center", "-at", "-id"], name="audit_center_newest"),
+        ]
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit entries")
 

@@ -79,7 +79,13 @@ class Case(models.Model):
                 name="case_closed_has_date_and_reason",
             ),
         ]
-        indexes = [models.Index(fields=["center", "status"], name="case_center_status")]
+        indexes = [
+            models.Index(fields=["center", "status"], name="case_center_status"),
+            # A worker's caseload: their open cases, most urgent first.
+            models.Index(fields=["center", "assigned_to", "-priority", "-opened_on"],
+                         condition=~models.Q(status="closed"),
+                         name="case_open_caseload"),
+        ]
 
     def __str__(self) -> str:
         return self.reference
@@ -330,6 +336,8 @@ class Referral(models.Model):
         indexes = [
             models.Index(fields=["organization", "status"], name="referral_org_status"),
             models.Index(fields=["center", "sent_at"], name="referral_center_sent"),
+            # The referrals list: a center's referrals, newest first.
+            models.Index(fields=["center", "-created_at"], name="referral_center_newest"),
         ]
 
     def __str__(self) -> str:

@@ -534,7 +534,7 @@ def referral_answer(request, center, referral_id):
 def referral_list(request, center):
     """Referrals of the user's cases, and how each partner answers (aggregates, no names)."""
     referrals = (Referral.objects.filter(center=center, case__in=visible_cases(request))
-                 .select_related("participant", "organization", "service", "case"))
+                 .select_related("participant", "organization", "service", "case__center"))
     status = request.GET.get("status", "")
     if status in Referral.Status.values:
         referrals = referrals.filter(status=status)

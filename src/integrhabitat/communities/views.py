@@ -16,7 +16,7 @@ from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddFor
 from integrhabitat.communities.models import Group, Member, Session
 from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.http import pdf_response, posted, render_page
+from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD, SENSITIVE_VIEW
@@ -90,7 +90,8 @@ def group_list(request, center):
         return exports.list_download(request, groups.order_by("status", "name"), GROUP_COLUMNS,
                                      filename=f"groups-{center.slug}", title=_("Groups"))
     return render_page(request, "communities/group_list.html", {
-        "groups": groups.order_by("status", "name"), "status": status, "statuses": Group.Status.choices,
+        "groups": paginate(request, groups.order_by("status", "name", "pk"), 30), "status": status,
+        "statuses": Group.Status.choices, "page_query": query_without_page(request),
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
     })
 

@@ -14,6 +14,7 @@ from integrhabitat.improvement import accountability
 from integrhabitat.improvement.forms import ReportForm
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib import exports
+from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.html_pdf import pdf_download
 from integrhabitat.lib.http import posted, render_page
@@ -97,7 +98,7 @@ REPORT_COLUMNS = [
 @require_GET
 @center_view(INDICATORS_VIEW)
 def report_list(request, center):
-    reports = AccountabilityReport.objects.filter(center=center)
+    reports = AccountabilityReport.objects.filter(center=center).select_related("center")
     if exports.wants_download(request):
         return exports.list_download(request, reports, REPORT_COLUMNS, filename=f"accountability-reports-{center.slug}",
                                      title=_("Accountability reports"))
@@ -184,6 +185,7 @@ def _published(report_id):
 
 
 @require_GET
+@reading_from_replica()
 def public_reports(request, center_slug=None):
     center = get_object_or_404(Center, slug=center_slug, is_active=True) if center_slug else None
     reports = AccountabilityReport.objects.filter(status=PUBLISHED, center=center)
@@ -192,6 +194,7 @@ def public_reports(request, center_slug=None):
 
 
 @require_GET
+@reading_from_replica()
 def public_report(request, report_id):
     report = _published(report_id)
     return render_page(request, "improvement/accountability/public_report.html", {
@@ -201,6 +204,7 @@ def public_report(request, report_id):
 
 
 @require_GET
+@reading_from_replica()
 def public_report_pdf(request, report_id):
     report = _published(report_id)
     html = render_to_string("improvement/accountability/report_print.html", {

@@ -14,6 +14,7 @@ from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.forms import DashboardForm, ManualIndicatorForm, ManualValueForm, TargetsForm
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Scope, manual_indicators
 from integrhabitat.improvement.models import ManualValue, Target
+from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
@@ -49,6 +50,7 @@ def _explore(form, scope: Scope, *, sensitive: bool):
 
 @require_GET
 @center_view(INDICATORS_VIEW)
+@reading_from_replica()
 def center_dashboard(request, center):
     sensitive = has_perm(request, SENSITIVE_VIEW)
     form = DashboardForm(request.GET or None, sensitive=sensitive)
@@ -87,6 +89,7 @@ def _export(request, rows_of, fmt: str, filename: str):
 
 @require_GET
 @center_view(INDICATORS_VIEW)
+@reading_from_replica()
 def center_dashboard_export(request, center):
     """Every figure of the dashboard's period, `?as=xlsx` (the default) or `?as=csv`."""
     fmt = _format(request)
@@ -98,6 +101,7 @@ def center_dashboard_export(request, center):
 
 @require_GET
 @network_view
+@reading_from_replica()
 def network_export(request):
     """The network comparison, every center's figures side by side, small cells suppressed."""
     fmt = _format(request)

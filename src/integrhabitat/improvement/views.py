@@ -21,6 +21,7 @@ from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
 from integrhabitat.lib import exports
+from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.network.access import center_view, has_perm, network_view
@@ -76,6 +77,7 @@ def _attention(request, center, today) -> dict:
 
 @require_GET
 @network_view
+@reading_from_replica()
 def network_overview(request):
     """Per center, for a period: people served, deliveries by category and people by population group.
     Aggregates only, small cells suppressed."""

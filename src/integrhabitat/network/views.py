@@ -9,7 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.lib import exports
-from integrhabitat.lib.http import paginate, posted, render_page
+from integrhabitat.lib.http import posted, render_page
+from integrhabitat.lib.keyset import keyset_page
 from integrhabitat.network import services as network_services
 from integrhabitat.network.access import center_view, network_view
 from integrhabitat.network.forms import CenterCreateForm, CenterForm, MembershipRoleForm, StaffAddForm
@@ -136,5 +137,5 @@ def center_audit(request, center):
     if exports.wants_download(request):
         return exports.list_download(request, entries, AUDIT_COLUMNS, filename=f"audit-{center.slug}",
                                      title=_("Audit trail"), audit_code="audit.trail.exported", center=center)
-    return render_page(request, "network/center_audit.html", {"entries": paginate(request, entries),
+    return render_page(request, "network/center_audit.html", {"entries": keyset_page(request, entries, ["-at", "-id"]),
                                                               "action": action})

@@ -241,7 +241,12 @@ class Participant(models.Model):
                 name="participant_birth_date_after_1900",
             ),
         ]
-        indexes = [models.Index(fields=["center", "created_at"], name="participant_center_created")]
+        indexes = [
+            models.Index(fields=["center", "created_at"], name="participant_center_created"),
+            # The people list without a search: a center's active people, newest first, page after page.
+            models.Index(fields=["center", "-created_at", "-id"], condition=models.Q(is_active=True),
+                         name="participant_active_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

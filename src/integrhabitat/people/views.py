@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.exports import too_many
-from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
+from integrhabitat.lib.http import paginate, pdf_response, posted, render_page
+from integrhabitat.lib.keyset import keyset_page, query_without_cursor
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
@@ -81,7 +82,7 @@ def participant_list(request, center):
     """Find people: one search box (typo-tolerant) and filters by derived group, mobility, age, service."""
     form, people, query = found_people(request, center)
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
-               "age_band", "center_id")
+               "age_band", "center_id", "created_at")
     if query:
         ranked = search.search(people, query)
         page = paginate(request, ranked)
@@ -89,14 +90,15 @@ def participant_list(request, center):
             last_seen=Max("deliveries__delivered_on"))
         by_pk = {p.pk: p for p in found}
         rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
-    else:
-        people = people.only(*columns).annotate(last_seen=Max("deliveries__delivered_on")).order_by(
-            "-created_at", "-pk")
-        page = paginate(request, people)
-        rows = list(page.object_list)
+        total = page.paginator.count
+    else:  # newest first, a page after the last row shown (keyset): page 400 costs what page 1 costs
+        total = people.count()
+        page = keyset_page(request, people.only(*columns).annotate(last_seen=Max("deliveries__delivered_on")),
+                           ["-created_at", "-id"])
+        rows = page.object_list
     context = {
-        "form": form, "page": page, "rows": rows, "query": query, "today": timezone.localdate(),
-        "page_query": query_without_page(request),
+        "form": form, "page": page, "rows": rows, "total": total, "query": query, "today": timezone.localdate(),
+        "page_query": query_without_cursor(request),
     }
     return render_page(request, "people/participant_list.html", context, fragment="results")
 

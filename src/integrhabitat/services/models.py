@@ -120,6 +120,8 @@ class ServiceDelivery(models.Model):
         indexes = [
             models.Index(fields=["center", "delivered_on"], name="delivery_center_date"),
             models.Index(fields=["participant", "-delivered_on"], name="delivery_participant_date"),
+            # A service's page: its deliveries newest first, and its figures.
+            models.Index(fields=["service", "-delivered_on", "-recorded_at", "-id"], name="delivery_service_date"),
         ]
 
     def __str__(self) -> str:

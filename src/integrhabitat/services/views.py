@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.lib import exports
-from integrhabitat.lib.http import paginate, posted, render_page
+from integrhabitat.lib.http import posted, render_page
+from integrhabitat.lib.keyset import keyset_page
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     DELIVERY_DELETE,
@@ -192,7 +193,8 @@ def service_detail(request, center, service_id):
                                    last=Max("delivered_on"))
     recent = None
     if has_perm(request, PEOPLE_VIEW):
-        recent = paginate(request, deliveries.select_related("participant", "recorded_by"), per_page=25)
+        recent = keyset_page(request, deliveries.select_related("participant", "recorded_by"),
+                             ["-delivered_on", "-recorded_at", "-id"], per_page=25)
     return render_page(request, "services/service_detail.html", {
         "service": service, "figures": figures, "recent": recent, "can_manage": has_perm(request, SERVICES_MANAGE),
     })

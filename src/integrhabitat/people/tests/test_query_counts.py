@@ -6,9 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from integrhabitat.conftest import make_user
+from integrhabitat.conftest import make_center, make_person, make_user
 from integrhabitat.network.roles import Role
 from integrhabitat.people.models import Participant
+from integrhabitat.people.tests.duplicate_support import pair_of
 from integrhabitat.services.models import Service, ServiceDelivery
 
 
@@ -144,4 +145,24 @@ def test_it_lists_services_in_a_constant_number_of_queries(world, client):
     many = count_queries(client, url)
 
     assert Service.objects.filter(center=world.center_a).count() == 60
+    assert few == many
+
+
+def test_the_network_duplicates_queue_takes_as_many_queries_for_many_pairs_as_for_few(world):
+    client = world.client_for(world.network_coordinator)
+
+    def pairs(how_many):
+        start = Participant.objects.count()
+        for number in range(start, start + how_many):
+            other = make_center(f"otro-{number}", "OX" + chr(65 + number // 26 % 26) + chr(65 + number % 26),
+                                f"Otro {number}")
+            first = make_person(world.center_a, "Wilmer", f"Colmenares{number}", birth_date=date(1979, 11, 2))
+            second = make_person(other, "Wilmer", f"Colmenares{number} Urdaneta", birth_date=date(1979, 11, 2))
+            pair_of(first, second)
+
+    pairs(4)
+    few = count_queries(client, "/network/duplicates/")
+    pairs(8)
+    many = count_queries(client, "/network/duplicates/")
+
     assert few == many
