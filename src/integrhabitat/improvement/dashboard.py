@@ -188,19 +188,25 @@ def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
 def network_comparison(start: date, end: date):
     """Indicators (rows) of every active center (columns), small cells hidden."""
     centers = list(Center.objects.filter(is_active=True).order_by("name"))
-    scope = Scope.of(centers, start, end)
-    rows = []
-    for indicator in CATALOGUE.values():
-        if Breakdown.CENTER not in indicator.breakdowns:
-            continue
-        cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
-        values = []
-        for center in centers:
-            cell = cells[str(center.pk)]
-            hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
-            values.append(Shown(None if hidden else cell.value, hidden))
-        rows.append((indicator, unit_label(indicator.unit), values))
-    return centers, rows
+
+    def compute() -> list[tuple[str, list[Shown]]]:
+        scope = Scope.of(centers, start, end)
+        table = []
+        for indicator in CATALOGUE.values():
+            if Breakdown.CENTER not in indicator.breakdowns:
+                continue
+            cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
+            values = []
+            for center in centers:
+                cell = cells[str(center.pk)]
+                hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
+                values.append(Shown(None if hidden else cell.value, hidden))
+            table.append((indicator.code, values))
+        return table
+
+    # Every center's figures take seconds on a large network: kept while the data has not changed.
+    table = remembered("network_comparison", centers, start, end, compute)
+    return centers, [(CATALOGUE[code], unit_label(CATALOGUE[code].unit), values) for code, values in table]
 
 
 # --- Keeping computed figures while the data they come from has not changed.

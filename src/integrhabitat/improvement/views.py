@@ -13,7 +13,7 @@ from integrhabitat.cases.access import visible_cases
 from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
-from integrhabitat.improvement.dashboard import network_comparison
+from integrhabitat.improvement.dashboard import network_comparison, remembered
 from integrhabitat.improvement.events import attention as commitments_attention
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.figures import network_overview as overview_figures
@@ -83,7 +83,8 @@ def network_overview(request):
     Aggregates only, small cells suppressed."""
     form = PeriodForm(request.GET or None)
     start, end = form.period()
-    rows = overview_figures(start, end)
+    centers = list(Center.objects.filter(is_active=True).order_by("name"))
+    rows = remembered("network_overview", centers, start, end, lambda: overview_figures(start, end))
     # Centers are columns, so that they can be compared on a narrow screen.
     return render_page(request, "improvement/network_overview.html", {
         "form": form, "start": start, "end": end, "centers": [row.center for row in rows],

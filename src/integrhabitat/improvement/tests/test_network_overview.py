@@ -4,6 +4,9 @@ import re
 from datetime import date
 
 import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.conftest import make_person
 from integrhabitat.improvement.dashboard import network_comparison
@@ -145,3 +148,26 @@ def test_it_sends_anonymous_visitors_to_log_in(world):
 
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_a_second_view_reuses_the_figures_until_the_data_changes(world, served):
+    """The network's figures take seconds on a large network: they are remembered, keyed by the data."""
+    client = world.client_for(world.network_coordinator)
+    period = {"start": "2026-02-01", "end": "2026-02-28"}
+    first = client.get(URL, period)
+    with CaptureQueriesContext(connection) as cold_queries:
+        cache.clear()
+        client.get(URL, period)
+    with CaptureQueriesContext(connection) as warm_queries:
+        again = client.get(URL, period)
+
+    assert again.context["people"] == first.context["people"]
+    assert again.context["indicator_rows"] == first.context["indicator_rows"]
+    assert len(warm_queries) < len(cold_queries) - 10  # the per-center aggregates are not run again
+    people_before = figures_of(world.center_a).people
+    newcomers = [make_person(world.center_a, given, "Recién Llegada") for given in ("Ana", "Bea", "Cata")]
+    record_deliveries(world.center_a, world.service_a, newcomers, delivered_on=date(2026, 2, 12),
+                      actor=world.coordinator)
+    changed = client.get(URL, period)
+    assert figures_of(world.center_a).people == people_before + 3
+    assert changed.context["people"][0] == people_before + 3  # center A comes first by name
