@@ -293,14 +293,9 @@ class Checker:
         if target in MAX_LENGTHS and len(text) > MAX_LENGTHS[target]:
             row.add(column, "too_long", max=MAX_LENGTHS[target])
             return
-        if target == "sex":
-            choice = self.sex_words.get(fold(text))
-            if choice is None:
-                row.add(column, "invalid_choice", value=text)
-            else:
-                row.values[target] = choice
-        elif target == "document_type":
-            choice = self.document_words.get(fold(text))
+        if target in ("sex", "document_type"):
+            words = self.sex_words if target == "sex" else self.document_words
+            choice = words.get(fold(text))
             if choice is None:
                 row.add(column, "invalid_choice", value=text)
             else:
