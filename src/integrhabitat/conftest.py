@@ -33,6 +33,7 @@ def _fast_tests(settings, tmp_path):
     settings.SMS_BACKEND = "memory"
     sms.outbox.clear()
     cache.clear()  # figures remembered by one test never answer another's
+    settings.FIGURES_IN_BACKGROUND = False  # computed while the page waits; test_snapshots covers the worker
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
     settings.STORAGES = {

@@ -146,6 +146,13 @@ CACHES = {
 # Background work (large imports) is queued in the database and run by `integrhabitat db_worker`,
 # which `make demo` starts beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# Dashboards whose data changed show their last figures, with their time, while the worker computes them
+# again (improvement/snapshots.py); off, they are computed while the user waits.
+FIGURES_IN_BACKGROUND = env_bool("INTEGRHABITAT_FIGURES_IN_BACKGROUND", default=True)
+
+# Covering indexes (deliveries by center and day, with the person and service) are PostgreSQL's; on SQLite
+# they are plain indexes, which is all a single center needs.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]

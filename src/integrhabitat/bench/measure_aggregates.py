@@ -121,7 +121,7 @@ def measure(ctx: Context) -> list[Figure]:
     scope = Scope.of(ctx.center, start, end)
     params = {"center": ctx.center.pk, "start": start, "end": end}
     sqls = hand_sql()
-    repeats = max(3, ctx.runs)
+    repeats = max(9, ctx.runs)  # short queries: enough runs for a stable median
     figures = []
     for aggregate in AGGREGATES:
         sql = sqls[aggregate.key]

@@ -185,31 +185,37 @@ def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
     return False
 
 
+def comparison_table(centers: list[Center], start: date, end: date) -> list[tuple[str, list[Shown]]]:
+    """Every indicator with a breakdown by center (rows), a figure per center (columns), small cells hidden."""
+    scope = Scope.of(centers, start, end)
+    table = []
+    for indicator in CATALOGUE.values():
+        if Breakdown.CENTER not in indicator.breakdowns:
+            continue
+        cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
+        values = []
+        for center in centers:
+            cell = cells[str(center.pk)]
+            hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
+            values.append(Shown(None if hidden else cell.value, hidden))
+        table.append((indicator.code, values))
+    return table
+
+
 def network_comparison(start: date, end: date):
-    """Indicators (rows) of every active center (columns), small cells hidden."""
+    """Indicators (rows) of every active center (columns), small cells hidden: kept figures
+    (`snapshots.remembered`), since every center's figures take seconds on a large network."""
+    from integrhabitat.improvement.snapshots import remembered
+
     centers = list(Center.objects.filter(is_active=True).order_by("name"))
-
-    def compute() -> list[tuple[str, list[Shown]]]:
-        scope = Scope.of(centers, start, end)
-        table = []
-        for indicator in CATALOGUE.values():
-            if Breakdown.CENTER not in indicator.breakdowns:
-                continue
-            cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
-            values = []
-            for center in centers:
-                cell = cells[str(center.pk)]
-                hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
-                values.append(Shown(None if hidden else cell.value, hidden))
-            table.append((indicator.code, values))
-        return table
-
-    # Every center's figures take seconds on a large network: kept while the data has not changed.
-    table = remembered("network_comparison", centers, start, end, compute)
-    return centers, [(CATALOGUE[code], unit_label(CATALOGUE[code].unit), values) for code, values in table]
+    return centers, comparison_rows(remembered("network_comparison", centers, start, end).value)
 
 
-# --- Keeping computed figures while the data they come from has not changed.
+def comparison_rows(table: list[tuple[str, list[Shown]]]) -> list[tuple[Indicator, str, list[Shown]]]:
+    return [(CATALOGUE[code], unit_label(CATALOGUE[code].unit), values) for code, values in table]
+
+
+# --- The fingerprint of the data the figures come from (improvement/snapshots.py keeps them by it).
 
 def data_version(centers: list[Center]) -> str:
     """A fingerprint of everything the indicators read for these centers: a handful of cheap aggregates.
@@ -226,7 +232,7 @@ def data_version(centers: list[Center]) -> str:
 
     ids = [c.pk for c in centers]
     parts = [
-        ServiceDelivery.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("id")),
+        ServiceDelivery.objects.filter(center_id__in=ids).aggregate(n=Count("*"), m=Max("id")),  # index only
         Service.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),  # categories
         Participant.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("updated_at")),
         Referral.objects.filter(center_id__in=ids).aggregate(n=Count("id"), v=Sum("version")),
@@ -240,13 +246,3 @@ def data_version(centers: list[Center]) -> str:
         ManualValue.objects.filter(center_id__in=ids).aggregate(n=Count("id"), m=Max("entered_at")),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
-
-
-def remembered(name: str, centers: list[Center], start: date, end: date, compute, **options):
-    """`compute()`, or what it gave for the same figures over the same data before (for a day at most)."""
-    from django.core.cache import cache
-    from django.utils.translation import get_language
-
-    what = repr([name, [c.pk for c in centers], start, end, sorted(options.items()), get_language()])
-    key = f"figures:{hashlib.sha256(what.encode()).hexdigest()[:24]}:{data_version(centers)}"
-    return cache.get_or_set(key, compute, timeout=24 * 3600)

@@ -14,6 +14,7 @@ from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.forms import DashboardForm, ManualIndicatorForm, ManualValueForm, TargetsForm
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Scope, manual_indicators
 from integrhabitat.improvement.models import ManualValue, Target
+from integrhabitat.improvement.snapshots import as_of, remembered, version_of
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
@@ -57,13 +58,12 @@ def center_dashboard(request, center):
     start, end = form.period()
     if not form.is_bound:
         form.initial.update(start=start, end=end)
+    version, usual = version_of("rows", [center]), not (form.is_bound and form.is_valid() and form.cleaned_data["end"])
+    sections = remembered("rows", [center], start, end, version=version, usual_period=usual)
+    charts = remembered("charts", [center], start, end, version=version, usual_period=usual, sensitive=sensitive)
     return render_page(request, "improvement/dashboard.html", {
         "form": form, "start": start, "end": end, "target_year": dashboard.target_year(start, end),
-        "sections": dashboard.remembered("rows", [center], start, end,
-                                         lambda: dashboard.indicator_rows(center, start, end)),
-        "charts": dashboard.remembered("charts", [center], start, end,
-                                       lambda: dashboard.main_charts(center, start, end, sensitive=sensitive),
-                                       sensitive=sensitive),
+        "sections": sections.value, "charts": charts.value, "figures_as_of": as_of(sections, charts),
         "explore": _explore(form, Scope.of(center, start, end), sensitive=sensitive),
         "query": request.GET.urlencode(), "can_manage": has_perm(request, INDICATORS_MANAGE),
     })

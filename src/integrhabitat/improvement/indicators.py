@@ -237,7 +237,9 @@ def grouped(queryset, by: str | None, scope: Scope, aggregate, *, person: str = 
     counted once each over the participants table — the rows' people as a semi-join — rather than as
     distinct values over every row, which is what makes the dashboard fast on a busy center."""
     if aggregate is PEOPLE and by in PERSON_DIMENSIONS:
-        queryset = Participant.objects.filter(pk__in=queryset.order_by().values("participant_id"))
+        # A center serves its own participants: naming the centers spares the database the whole network.
+        queryset = Participant.objects.filter(center_id__in=scope.centers,
+                                              pk__in=queryset.order_by().values("participant_id"))
         aggregate, person = Count("id"), ""
     if by is None:
         return {"total": queryset.aggregate(v=aggregate)["v"]}
@@ -278,7 +280,8 @@ def _people_served(scope: Scope, by: str | None) -> dict[str, Cell]:
 
 
 def _deliveries(scope: Scope, by: str | None) -> dict[str, Cell]:
-    return _counts(grouped(scope.deliveries(), by, scope, Count("id"), **DELIVERY_OPTIONS))
+    # COUNT(*), not of ids: the deliveries' covering index answers it without reading the table.
+    return _counts(grouped(scope.deliveries(), by, scope, Count("*"), **DELIVERY_OPTIONS))
 
 
 def _came_before(scope: Scope):

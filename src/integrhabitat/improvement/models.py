@@ -398,3 +398,26 @@ class Canvas(models.Model):
 
     def __str__(self) -> str:
         return str(self.center)
+
+
+# --- Figures kept: the dashboards' aggregate table.
+
+class FigureSnapshot(models.Model):
+    """The figures of one dashboard (a center's results, the network overview…) for one period, as last
+    computed, with the fingerprint of the data they came from (`dashboard.data_version`). A page shows them
+    at once; when the data has changed since, it shows them with their time while a worker computes them
+    again (`improvement/snapshots.py`)."""
+
+    key = models.CharField(max_length=64, unique=True)
+    family = models.CharField(max_length=64, db_index=True)  # the same page, whatever the period
+    name = models.CharField(max_length=40)
+    # What to compute again: name, center ids, period, options and language, as JSON.
+    request = models.JSONField()
+    version = models.CharField(max_length=20)
+    value = models.BinaryField()
+    computed_at = models.DateTimeField(db_index=True)
+    seconds = models.FloatField(default=0)
+    refresh_queued_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.computed_at:%Y-%m-%d %H:%M}"

@@ -13,13 +13,13 @@ from integrhabitat.cases.access import visible_cases
 from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
-from integrhabitat.improvement.dashboard import network_comparison, remembered
+from integrhabitat.improvement.dashboard import comparison_rows
 from integrhabitat.improvement.events import attention as commitments_attention
 from integrhabitat.improvement.figures import center_day
-from integrhabitat.improvement.figures import network_overview as overview_figures
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
+from integrhabitat.improvement.snapshots import as_of, remembered
 from integrhabitat.lib import exports
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
@@ -84,7 +84,10 @@ def network_overview(request):
     form = PeriodForm(request.GET or None)
     start, end = form.period()
     centers = list(Center.objects.filter(is_active=True).order_by("name"))
-    rows = remembered("network_overview", centers, start, end, lambda: overview_figures(start, end))
+    usual = not (form.is_bound and form.is_valid() and form.cleaned_data.get("end"))
+    kept = remembered("network_overview", centers, start, end, usual_period=usual)
+    rows = kept.value
+    comparison = remembered("network_comparison", centers, start, end, usual_period=usual)
     # Centers are columns, so that they can be compared on a narrow screen.
     return render_page(request, "improvement/network_overview.html", {
         "form": form, "start": start, "end": end, "centers": [row.center for row in rows],
@@ -93,7 +96,8 @@ def network_overview(request):
             (SHORT_CATEGORY_LABELS[c], [row.by_category[c.value] for row in rows]) for c in Category
         ],
         "group_rows": [(g.label, [row.by_group[g.code] for row in rows]) for g in GROUPS.values()],
-        "indicator_rows": network_comparison(start, end)[1], "query": request.GET.urlencode(),
+        "indicator_rows": comparison_rows(comparison.value), "figures_as_of": as_of(kept, comparison),
+        "query": request.GET.urlencode(),
         "threshold": settings.SMALL_CELL_THRESHOLD,
     })
 

@@ -1,16 +1,19 @@
 """The network overview: per-center aggregates for a period, small cells suppressed, no personal data."""
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from integrhabitat.conftest import make_person
+from integrhabitat.improvement import snapshots
 from integrhabitat.improvement.dashboard import network_comparison
 from integrhabitat.improvement.figures import network_overview
+from integrhabitat.improvement.models import FigureSnapshot
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant, Sex
 from integrhabitat.services.services import record_deliveries, save_service
@@ -150,13 +153,15 @@ def test_it_sends_anonymous_visitors_to_log_in(world):
     assert "/accounts/login/" in response.url
 
 
-def test_a_second_view_reuses_the_figures_until_the_data_changes(world, served):
-    """The network's figures take seconds on a large network: they are remembered, keyed by the data."""
+def test_a_second_view_reuses_the_figures_for_ten_minutes(world, served, monkeypatch):
+    """The network's figures take seconds on a large network: they are kept, and counted again every
+    `NETWORK_MINUTES` (improvement/snapshots.py)."""
     client = world.client_for(world.network_coordinator)
     period = {"start": "2026-02-01", "end": "2026-02-28"}
     first = client.get(URL, period)
     with CaptureQueriesContext(connection) as cold_queries:
         cache.clear()
+        FigureSnapshot.objects.all().delete()
         client.get(URL, period)
     with CaptureQueriesContext(connection) as warm_queries:
         again = client.get(URL, period)
@@ -168,6 +173,9 @@ def test_a_second_view_reuses_the_figures_until_the_data_changes(world, served):
     newcomers = [make_person(world.center_a, given, "Recién Llegada") for given in ("Ana", "Bea", "Cata")]
     record_deliveries(world.center_a, world.service_a, newcomers, delivered_on=date(2026, 2, 12),
                       actor=world.coordinator)
+    assert client.get(URL, period).context["people"][0] == people_before  # within the ten minutes
+    later = timezone.now() + timedelta(minutes=snapshots.NETWORK_MINUTES)
+    monkeypatch.setattr(snapshots.timezone, "now", lambda: later)
     changed = client.get(URL, period)
     assert figures_of(world.center_a).people == people_before + 3
     assert changed.context["people"][0] == people_before + 3  # center A comes first by name
