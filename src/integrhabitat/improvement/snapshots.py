@@ -90,11 +90,12 @@ def _key(request: dict, *, period: bool = True) -> str:
 
 
 def remembered(name: str, centers: list[Center], start: date, end: date, *, version: str | None = None,
-               usual_period: bool = False, **options) -> Kept:
+               usual_period: bool = False, may_wait: bool = True, **options) -> Kept:
     """The figures `name` of `centers` over the period, for data of fingerprint `version`: kept ones when
     they are current, or (the data having changed) while the worker counts them again; otherwise counted
     now. The usual period (the last twelve months) moves every day: a page not yet counted for today's is
-    shown with yesterday's figures while the worker counts today's."""
+    shown with yesterday's figures while the worker counts today's. Pages that must not wait
+    (`may_wait=False`) get no figures (`value` None) while the worker counts them for the first time."""
     version = version or version_of(name, centers)
     request = _request(name, centers, start, end, options)
     key = _key(request)
@@ -111,6 +112,11 @@ def remembered(name: str, centers: list[Center], start: date, end: date, *, vers
         return kept
     if value is not None and settings.FIGURES_IN_BACKGROUND and _queue_refresh(snapshot, request):
         return Kept(value, snapshot.computed_at, current=False)
+    if value is None and not may_wait and settings.FIGURES_IN_BACKGROUND:
+        # Too long to count while the page waits (a network's first count: a minute at bench scale).
+        if cache.add(f"figures-queued:{key}", True, int(REFRESH_GRACE.total_seconds())):
+            refresh_figures.enqueue(request)
+        return Kept(None, timezone.now(), current=False)
     return _compute(request, version)
 
 

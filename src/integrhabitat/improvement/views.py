@@ -85,9 +85,12 @@ def network_overview(request):
     start, end = form.period()
     centers = list(Center.objects.filter(is_active=True).order_by("name"))
     usual = not (form.is_bound and form.is_valid() and form.cleaned_data.get("end"))
-    kept = remembered("network_overview", centers, start, end, usual_period=usual)
+    kept = remembered("network_overview", centers, start, end, usual_period=usual, may_wait=False)
+    comparison = remembered("network_comparison", centers, start, end, usual_period=usual, may_wait=False)
+    if kept.value is None or comparison.value is None:
+        return render_page(request, "improvement/network_overview.html", {
+            "form": form, "start": start, "end": end, "counting": True, "centers": centers})
     rows = kept.value
-    comparison = remembered("network_comparison", centers, start, end, usual_period=usual)
     # Centers are columns, so that they can be compared on a narrow screen.
     return render_page(request, "improvement/network_overview.html", {
         "form": form, "start": start, "end": end, "centers": [row.center for row in rows],

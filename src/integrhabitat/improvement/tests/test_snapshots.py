@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.db.models import F, Value
 from django.db.models.functions import Concat
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
@@ -145,3 +146,19 @@ def test_the_usual_period_moves_a_day_and_yesterdays_figures_are_shown_while_tod
     run_worker()
     assert FigureSnapshot.objects.count() == 4  # yesterday's pages, kept a while, and today's
     assert client.get(dashboard(known)).context["figures_as_of"] is None
+
+
+def test_the_networks_first_count_runs_in_the_background_instead_of_holding_the_page(world, in_background):
+    client = world.client_for(world.network_coordinator)
+    url = reverse("network_overview")
+    first = client.get(url)
+    assert first.status_code == 200 and first.context["counting"]
+    assert "se están contando por primera vez" in first.content.decode()
+    client.get(url)  # opened again meanwhile: counted once
+    assert DBTaskResult.objects.count() == 2  # the overview and the comparison of indicators
+
+    run_worker()
+    counted = client.get(url)
+    assert not counted.context.get("counting")
+    assert {c.pk for c in counted.context["centers"]} == {world.center_a.pk, world.center_b.pk}
+    assert counted.context["figures_as_of"] is None
