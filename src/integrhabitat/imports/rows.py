@@ -356,7 +356,8 @@ class Checker:
             self.rows_by_document[document] = row.number
         if name_key[1] is not None:
             self.rows_by_name_birth[name_key] = row.number
-        if self.check_duplicates and self.duplicate_checks < DUPLICATE_CHECK_LIMIT:
+        # A center without anybody registered yet (its first import) has no look-alikes to search.
+        if self.check_duplicates and self.by_code and self.duplicate_checks < DUPLICATE_CHECK_LIMIT:
             self.duplicate_checks += 1
             for similar in search.possible_duplicates(self.center, dict(values), limit=1):
                 row.add("", "possible_duplicate", WARNING, name=similar.full_name, code=similar.code)

@@ -478,6 +478,13 @@ def network_pairs():
     ).exclude(first_center=F("second_center"))
 
 
+@lru_cache(maxsize=50_000)
+def _profile_of(values: tuple) -> Profile:
+    """The profile of a record's `PROFILE_FIELDS` values, folded once: an import checks row after row
+    against largely the same candidates."""
+    return Profile.of(*values)
+
+
 def registration_candidates(center, data: dict, limit: int = 5) -> list[tuple[Participant, Match]]:
     """People of `center` who may be the person about to be registered from `data`, best first."""
     new = Profile.of(**{name: data.get(name) or default for name, default in (
@@ -500,10 +507,17 @@ def registration_candidates(center, data: dict, limit: int = 5) -> list[tuple[Pa
     if new.email:
         condition |= Q(email__iexact=new.email)
     found = []
-    for person in people.filter(condition)[:2000]:
-        match = score_pair(new, Profile.of_participant(person))
-        # The same phone or document is worth a look even under another name (as it always was here).
-        if match.score >= REGISTRATION_THRESHOLD or {"same_phone", "same_document"} & set(match.reasons):
-            found.append((person, match))
+    # Scored from their profiles (an import checks thousands of rows against thousands of candidates);
+    # only the few returned are loaded whole.
+    for values in people.filter(condition).values_list(*PROFILE_FIELDS)[:2000]:
+        other = _profile_of(values)
+        # The same phone or document is worth a look even under another name (as it always was here); any
+        # other look-alike must reach the threshold, so the scorer may give up on it early.
+        kept_anyway = bool(new.phone and new.phone == other.phone or new.document and new.document == other.document)
+        match = score_pair(new, other, 0.0 if kept_anyway else REGISTRATION_THRESHOLD)
+        if match is not None and (kept_anyway or match.score >= REGISTRATION_THRESHOLD):
+            found.append((other.pk, match))
     found.sort(key=lambda item: -item[1].score)
-    return found[:limit]
+    found = found[:limit]
+    loaded = Participant.objects.in_bulk([pk for pk, _match in found])
+    return [(loaded[pk], match) for pk, match in found]

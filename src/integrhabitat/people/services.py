@@ -15,12 +15,43 @@ from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import SENSITIVE_VIEW
 from integrhabitat.people.models import Consent, Household, Participant, Relationship
 
+BATCH_SIZE = 1000  # rows per insert when registering many people at once
+
+
+def allocate_codes(center: Center, count: int) -> list[str]:
+    """The next `count` person codes of `center`, consecutive, like `BOG-00042`; safe under concurrent
+    registrations (the update locks the center's row until the transaction ends)."""
+    Center.objects.filter(pk=center.pk).update(participant_seq=F("participant_seq") + count)
+    seq = Center.objects.values_list("participant_seq", flat=True).get(pk=center.pk)
+    return [f"{center.code}-{number:05d}" for number in range(seq - count + 1, seq + 1)]
+
 
 def allocate_code(center: Center) -> str:
     """The next person code of `center`, like `BOG-00042`; safe under concurrent registrations."""
-    Center.objects.filter(pk=center.pk).update(participant_seq=F("participant_seq") + 1)
-    seq = Center.objects.values_list("participant_seq", flat=True).get(pk=center.pk)
-    return f"{center.code}-{seq:05d}"
+    return allocate_codes(center, 1)[0]
+
+
+def registered_fields(data: Mapping[str, Any]) -> list[str]:
+    """The fields named by a registration's audit entry: those filled in, except sensitive ones (that
+    one was filled would reveal its value)."""
+    return [name for name, value in data.items()
+            if value not in ("", None, False) and name not in Participant.SENSITIVE_FIELDS]
+
+
+def _new_participant(center: Center, data: Mapping[str, Any], *, code: str, actor, given_at,
+                     token: uuid.UUID | None = None) -> Participant:
+    # Registration happens when the consent is given (earlier when registering from paper forms).
+    person = Participant(center=center, code=code, registration_token=token, created_by=actor, created_at=given_at,
+                         **data)
+    person.refresh_search_text()
+    return person
+
+
+def _consents(person: Participant, consent: Mapping[str, Any], *, also_for: Sequence[str] = (),
+              actor) -> list[Consent]:
+    given = {k: v for k, v in consent.items() if k not in ("given_at", "purpose")}
+    return [Consent(participant=person, purpose=purpose, recorded_by=actor, given_at=person.created_at, **given)
+            for purpose in [consent["purpose"], *also_for]]
 
 
 @transaction.atomic
@@ -43,11 +74,8 @@ def register_participant(
         existing = Participant.objects.filter(center=center, registration_token=token).first()
         if existing is not None:
             return existing, False
-    given_at = consent.get("given_at") or timezone.now()
-    # Registration happens when the consent is given (earlier when registering from paper forms).
-    person = Participant(center=center, registration_token=token, created_by=actor, created_at=given_at, **data)
-    person.code = allocate_code(center)
-    person.refresh_search_text()
+    person = _new_participant(center, data, code=allocate_code(center), actor=actor,
+                              given_at=consent.get("given_at") or timezone.now(), token=token)
     try:
         with transaction.atomic():
             person.save()
@@ -58,15 +86,32 @@ def register_participant(
             if existing is not None:
                 return existing, False
         raise
-    given = {k: v for k, v in consent.items() if k not in ("given_at", "purpose")}
-    for purpose in [consent["purpose"], *also_for]:
-        Consent.objects.create(participant=person, purpose=purpose, recorded_by=actor, given_at=given_at, **given)
-    # Names of the filled-in fields, except sensitive ones: that one was filled would reveal its value.
-    audit.record("people.participant.registered", person, actor=actor, fields=[
-        name for name, value in data.items()
-        if value not in ("", None, False) and name not in Participant.SENSITIVE_FIELDS
-    ])
+    for given in _consents(person, consent, also_for=also_for, actor=actor):
+        given.save(force_insert=True)
+    audit.record("people.participant.registered", person, actor=actor, fields=registered_fields(data))
     return person, True
+
+
+@transaction.atomic
+def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, consent: Mapping[str, Any],
+                          actor) -> list[Participant]:
+    """Register many people at once (an import), each with the same kind of `consent`, as
+    `register_participant` would one by one (consecutive codes, a consent and an audit entry each), but
+    in a few queries per thousand people."""
+    if not rows:
+        return []
+    people = [
+        _new_participant(center, data, code=code, actor=actor, given_at=consent.get("given_at") or timezone.now())
+        for data, code in zip(rows, allocate_codes(center, len(rows)), strict=True)
+    ]
+    # The consents need the people's primary keys: bulk_create sets them (PostgreSQL, SQLite 3.35+).
+    Participant.objects.bulk_create(people, batch_size=BATCH_SIZE)
+    Consent.objects.bulk_create([given for person in people for given in _consents(person, consent, actor=actor)],
+                                batch_size=BATCH_SIZE)
+    audit.record_many("people.participant.registered",
+                      [(person, registered_fields(data)) for person, data in zip(people, rows, strict=True)],
+                      actor=actor)
+    return people
 
 
 @transaction.atomic

@@ -77,27 +77,28 @@ def test_a_failure_in_the_middle_leaves_nothing_and_the_import_can_be_restarted(
     run_worker()
     job.refresh_from_db()
     confirm(client, job, consent_on_paper=True)
-    real = people_actions.register_participant
+    monkeypatch.setattr(import_actions, "BATCH_SIZE", 3)
+    real = people_actions.register_participants
     calls = []
 
     def failing(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 4:
+        if len(calls) == 2:
             raise RuntimeError("the disk is full")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(people_actions, "register_participant", failing)
+    monkeypatch.setattr(people_actions, "register_participants", failing)
     run_worker()
 
     job.refresh_from_db()
     assert job.status == ImportJob.Status.FAILED and job.error
-    assert len(calls) == 4
+    assert len(calls) == 2
     assert Participant.objects.count() == before  # the three registered before the failure are gone too
     assert not ImportedRow.objects.exists()
     assert DBTaskResult.objects.filter(status="FAILED").count() == 1
     assert restart_button_shown(client, job)
 
-    monkeypatch.setattr(people_actions, "register_participant", real)
+    monkeypatch.setattr(people_actions, "register_participants", real)
     client.post(reverse("imports:job_restart", kwargs={"center": job.center.slug, "job_id": job.uuid}))
     job.refresh_from_db()
     assert job.status == ImportJob.Status.QUEUED
@@ -113,7 +114,7 @@ def test_a_small_file_that_fails_inline_shows_the_failure_instead_of_an_error_pa
     job = uploaded_job(client, world.center_a, "people", CONTENT)
     map_columns(client, job)
     job.refresh_from_db()
-    monkeypatch.setattr(people_actions, "register_participant", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(people_actions, "register_participants", lambda *a, **k: 1 / 0)
     before = Participant.objects.count()
 
     response = confirm(client, job, consent_on_paper=True)
