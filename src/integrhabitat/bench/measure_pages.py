@@ -81,16 +81,17 @@ def _after_a_change(url: str, client: Client, ctx: Context, requests: int):
 
 
 def _page_figures(key: str, label: str, url: str, client: Client, ctx: Context, limit: float, target: str,
-                  requests: int) -> list[Figure]:
+                  requests: int, *, cold_requests: int, cold_label: str) -> list[Figure]:
     actions = [lambda: ok(client.get(url))] * requests
-    cold = timed(actions, max(1, ctx.runs // 2), warm_up=False, before_each=_forget_figures)
+    with override_settings(FIGURES_IN_BACKGROUND=False):  # the page itself counts, as the worker would
+        cold = timed([actions[0]] * cold_requests, 1, warm_up=False, before_each=_forget_figures)
     warm = timed(actions, ctx.runs)
     changed = _after_a_change(url, client, ctx, requests)
     figures = [
         Figure(key, f"{label}, warm (data unchanged)", round(warm.p95, 1), "ms", target, below(warm.p95, limit),
                detail=warm.as_dict()),
-        Figure(f"{key}_cold", f"{label}, cold (figures never computed)", round(cold.p95, 1), "ms",
-               f"(shown; computed once per period, then kept: {target} applies to the others)", None,
+        Figure(f"{key}_cold", f"{label}, {cold_label}", round(cold.p95, 1), "ms",
+               f"(shown; counted once per period, then kept: {target} applies to the others)", None,
                detail=cold.as_dict()),
     ]
     if changed is not None:
@@ -106,7 +107,11 @@ def measure_dashboard(ctx: Context) -> list[Figure]:
     network_url = reverse("network_overview")
     return [
         *_page_figures("dashboard", "Center results page, 12 months (/c/…/results/)", center_url,
-                       client_for(ctx.coordinator), ctx, 300, "p95 < 300 ms", requests),
+                       client_for(ctx.coordinator), ctx, 300, "p95 < 300 ms", requests, cold_requests=5,
+                       cold_label="cold (a period never counted: the page counts while the user waits)"),
+        # The network's first count takes a minute at full scale: the page does not wait for it (it says
+        # the figures are being counted) and the worker counts; measured here as the page counting inline.
         *_page_figures("network_overview", "Network overview (/network/)", network_url,
-                       client_for(ctx.network_coordinator), ctx, 1000, "p95 < 1 s", requests),
+                       client_for(ctx.network_coordinator), ctx, 1000, "p95 < 1 s", requests, cold_requests=2,
+                       cold_label="first count of a period (done by the worker; the page says it is counting)"),
     ]

@@ -9,8 +9,9 @@ from a replica, and even then the primary answers when:
 - no replica is configured (one machine, the tests);
 - the primary is inside a transaction (`transaction.atomic()`): its uncommitted rows exist only there;
 - the marked code has written something already: what it reads next must include it (read-your-writes);
-- the table is one of `PRIMARY_ONLY_APPS` (sessions, accounts, login throttling, the task queue): a
-  session or a permission a few seconds old must count at once, whatever the page.
+- the table is one of `PRIMARY_ONLY_APPS` (sessions, accounts, login throttling, the task queue) or
+  `PRIMARY_ONLY_MODELS` (kept figures): a session or a permission a few seconds old must count at once,
+  whatever the page. Writing these does not count as the page's writes: they are read from the primary.
 
 A replica lags its primary (usually well under a second, more under load or after a long outage), so mark
 only pages that show aggregates nobody has just changed on the same request. See docs/scaling.md.
@@ -26,8 +27,14 @@ from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA_PREFIX = "replica"
-# Tables whose rows must be read as they are now, even on a page marked replica-safe.
+# Tables whose rows must be read as they are now, even on a page marked replica-safe: whole apps, and the
+# dashboards' kept figures (improvement/snapshots.py), which a marked page reads and writes as it goes.
 PRIMARY_ONLY_APPS = frozenset({"sessions", "accounts", "auth", "axes", "django_tasks_db", "contenttypes"})
+PRIMARY_ONLY_MODELS = frozenset({"improvement.figuresnapshot"})
+
+
+def _primary_only(model) -> bool:
+    return model._meta.app_label in PRIMARY_ONLY_APPS or model._meta.label_lower in PRIMARY_ONLY_MODELS
 
 
 @dataclass
@@ -59,7 +66,7 @@ def reading_from_replica() -> Iterator[None]:
 
 def _replica_for(model) -> str | None:
     scope = _scope.get()
-    if scope is None or scope.wrote or model._meta.app_label in PRIMARY_ONLY_APPS:
+    if scope is None or scope.wrote or _primary_only(model):
         return None
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
         return None
@@ -75,7 +82,9 @@ class PrimaryReplicaRouter:
 
     def db_for_write(self, model, **hints) -> str:
         scope = _scope.get()
-        if scope is not None:
+        # A primary-only table is read from the primary anyway: writing it (keeping figures, queueing
+        # their refresh) leaves the page's other reads on the replica.
+        if scope is not None and not _primary_only(model):
             scope.wrote = True
         return DEFAULT_DB_ALIAS
 

@@ -14,9 +14,10 @@ from integrhabitat.conftest import make_person
 from integrhabitat.services.services import record_deliveries
 
 PAGES = ["people_list", "participant_profile", "center_results", "cases", "groups", "public_center_page"]
-EXPECTED = ["search", "search_page", "profile", "dashboard", "dashboard_cold", "network_overview",
-            "network_overview_cold", *[f"aggregate_{a.key}" for a in AGGREGATES],
-            "import", "import_ratio", "duplicates", "load", "load_throughput", *[f"weight_{p}" for p in PAGES],
+EXPECTED = ["search", "search_page", "profile", "dashboard", "dashboard_cold", "dashboard_changed",
+            "network_overview", "network_overview_cold", "network_overview_changed",
+            *[f"aggregate_{a.key}" for a in AGGREGATES], "import", "import_ratio", "duplicates",
+            "load", "load_capacity", "load_throughput", *[f"weight_{p}" for p in PAGES],
             "weight_assets"]
 
 
