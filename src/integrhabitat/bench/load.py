@@ -217,15 +217,19 @@ def step(tally: Tally, browser: Browser, plan: Plan, rng: random.Random) -> None
 
 def run_users(browsers: list[Browser], seconds: float, action: Callable[[Tally, Browser, random.Random], None],
               *, think: float = 0.0, seed: int = 1) -> tuple[Tally, float]:
-    """Every browser loops `action` in its own thread for `seconds` (all start together), pausing between two
-    actions a random time of `think` seconds on average (0: no pause, the server's capacity is measured).
-    Returns what was counted and the time it took until the last one finished."""
+    """Every browser loops `action` in its own thread for `seconds`, pausing between two actions a random time
+    of `think` seconds on average (0: no pause, the server's capacity is measured). Without pauses all start
+    together; with them, each starts after a first pause, as staff arriving at their desks do (fifty first
+    requests in the same millisecond would measure a burst nobody makes). Returns what was counted and the
+    time it took until the last one finished."""
     tally = Tally()
     barrier = threading.Barrier(len(browsers) + 1)
     ends: list[float] = [0.0]
 
     def loop(browser: Browser, rng: random.Random) -> None:
         barrier.wait()
+        if think:
+            time.sleep(rng.uniform(0, 2 * think))
         while time.monotonic() < ends[0]:
             try:
                 action(tally, browser, rng)

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, Max, When
+from django.db.models import Case, OuterRef, Subquery, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -76,6 +76,12 @@ def found_people(request, center):
     return form, people, query
 
 
+# The day a person was last served: a look-up per person shown (the deliveries' (participant, date) index),
+# not an aggregate over the whole center before a page of 50 is cut from it.
+LAST_SEEN = Subquery(ServiceDelivery.objects.filter(participant=OuterRef("pk")).order_by("-delivered_on")
+                     .values("delivered_on")[:1])
+
+
 @require_GET
 @center_view(PEOPLE_VIEW)
 def participant_list(request, center):
@@ -86,14 +92,13 @@ def participant_list(request, center):
     if query:
         ranked = search.search(people, query)
         page = paginate(request, ranked)
-        found = Participant.objects.filter(pk__in=list(page.object_list)).only(*columns).annotate(
-            last_seen=Max("deliveries__delivered_on"))
+        found = Participant.objects.filter(pk__in=list(page.object_list)).only(*columns).annotate(last_seen=LAST_SEEN)
         by_pk = {p.pk: p for p in found}
         rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         total = page.paginator.count
     else:  # newest first, a page after the last row shown (keyset): page 400 costs what page 1 costs
         total = people.count()
-        page = keyset_page(request, people.only(*columns).annotate(last_seen=Max("deliveries__delivered_on")),
+        page = keyset_page(request, people.only(*columns).annotate(last_seen=LAST_SEEN),
                            ["-created_at", "-id"])
         rows = page.object_list
     context = {
@@ -117,10 +122,10 @@ def participant_export(request, center):
         ranked = search.search(people, query, limit=EXPORT_LIMIT + 1)
         if len(ranked) > EXPORT_LIMIT:
             return too_many(request, EXPORT_LIMIT, list_path)
-        found = Participant.objects.annotate(last_seen=Max("deliveries__delivered_on")).in_bulk(ranked)
+        found = Participant.objects.annotate(last_seen=LAST_SEEN).in_bulk(ranked)
         people = [found[pk] for pk in ranked if pk in found]
     else:
-        people = people.annotate(last_seen=Max("deliveries__delivered_on")).order_by("-created_at", "-pk")
+        people = people.annotate(last_seen=LAST_SEEN).order_by("-created_at", "-pk")
         people = list(people[:EXPORT_LIMIT + 1])
         if len(people) > EXPORT_LIMIT:
             return too_many(request, EXPORT_LIMIT, list_path)
