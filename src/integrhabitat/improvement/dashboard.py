@@ -202,15 +202,6 @@ def comparison_table(centers: list[Center], start: date, end: date) -> list[tupl
     return table
 
 
-def network_comparison(start: date, end: date):
-    """Indicators (rows) of every active center (columns), small cells hidden: kept figures
-    (`snapshots.remembered`), since every center's figures take seconds on a large network."""
-    from integrhabitat.improvement.snapshots import remembered
-
-    centers = list(Center.objects.filter(is_active=True).order_by("name"))
-    return centers, comparison_rows(remembered("network_comparison", centers, start, end).value)
-
-
 def comparison_rows(table: list[tuple[str, list[Shown]]]) -> list[tuple[Indicator, str, list[Shown]]]:
     return [(CATALOGUE[code], unit_label(CATALOGUE[code].unit), values) for code, values in table]
 

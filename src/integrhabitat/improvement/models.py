@@ -416,7 +416,6 @@ class FigureSnapshot(models.Model):
     version = models.CharField(max_length=20)
     value = models.BinaryField()
     computed_at = models.DateTimeField(db_index=True)
-    seconds = models.FloatField(default=0)
     refresh_queued_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:

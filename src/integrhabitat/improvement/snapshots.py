@@ -23,7 +23,6 @@ recomputes another's figures (each center's fingerprint is its own).
 
 import hashlib
 import pickle  # noqa: S403 - our own objects, written by this module only
-import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -142,23 +141,23 @@ def _queue_refresh(snapshot: FigureSnapshot, request: dict) -> bool:
     return True
 
 
-def _compute(request: dict, version: str) -> Kept:
+def _compute(request: dict, version: str | None = None) -> Kept:
+    """Count the figures of `request` and keep them, by `version` (by default, the data's as it is now)."""
     centers = list(Center.objects.filter(pk__in=request["centers"]))
     centers.sort(key=lambda c: request["centers"].index(c.pk))
-    started = time.monotonic()
+    version = version or version_of(request["name"], centers)
     with translation.override(request["language"]):
         value = _computations()[request["name"]](centers, date.fromisoformat(request["start"]),
                                                  date.fromisoformat(request["end"]), **request["options"])
     now = timezone.now()
-    key = _key(request)
+    key, family = _key(request), _key(request, period=False)
     FigureSnapshot.objects.filter(computed_at__lt=now - KEEP).delete()
     FigureSnapshot.objects.update_or_create(key=key, defaults={
-        "name": request["name"], "family": _key(request, period=False), "request": request, "version": version,
-        "value": pickle.dumps(value), "computed_at": now, "seconds": round(time.monotonic() - started, 3),
-        "refresh_queued_at": None,
+        "name": request["name"], "family": family, "request": request, "version": version,
+        "value": pickle.dumps(value), "computed_at": now, "refresh_queued_at": None,
     })
     # The page shown meanwhile (yesterday's period) may be asked again.
-    FigureSnapshot.objects.filter(family=_key(request, period=False)).exclude(key=key).update(refresh_queued_at=None)
+    FigureSnapshot.objects.filter(family=family).exclude(key=key).update(refresh_queued_at=None)
     kept = Kept(value, now)
     cache.set(f"figures:{key}:{version}", kept, CACHE_SECONDS)
     return kept
@@ -167,8 +166,7 @@ def _compute(request: dict, version: str) -> Kept:
 @task()
 def refresh_figures(request: dict) -> str:
     """Count a page of figures again, over the data as it is now (run by `integrhabitat db_worker`)."""
-    centers = list(Center.objects.filter(pk__in=request["centers"]))
-    _compute(request, version_of(request["name"], centers))
+    _compute(request)
     return "refreshed"
 
 

@@ -19,7 +19,6 @@ class Migration(migrations.Migration):
                 ('version', models.CharField(max_length=20)),
                 ('value', models.BinaryField()),
                 ('computed_at', models.DateTimeField(db_index=True)),
-                ('seconds', models.FloatField(default=0)),
                 ('refresh_queued_at', models.DateTimeField(blank=True, null=True)),
             ],
         ),

@@ -10,11 +10,9 @@ from integrhabitat.improvement.events import add_commitment, add_question, save_
 from integrhabitat.improvement.models import AccountabilityReport, Feedback, Practice
 from integrhabitat.improvement.practices import search_text
 from integrhabitat.improvement.services import submit_feedback
+from integrhabitat.lib.testing import queries_as_rows_grow
 from integrhabitat.network.models import Center
-from integrhabitat.people.tests.test_query_counts import count_queries
 from integrhabitat.services.services import record_deliveries, save_service
-
-FEW, MANY = 4, 12
 
 
 def add_feedback(world, how_many: int) -> None:
@@ -85,10 +83,6 @@ PAGES = {
 def test_its_list_pages_take_as_many_queries_for_many_rows_as_for_few(world, page):
     who, url, add = PAGES[page]
     client = world.client_for(getattr(world, who))
-    add(world, FEW)
-    few = count_queries(client, url)
-
-    add(world, MANY - FEW)
-    many = count_queries(client, url)
+    few, many = queries_as_rows_grow(lambda n: add(world, n), client, url)
 
     assert few == many
