@@ -4,8 +4,12 @@ import threading
 from datetime import date
 
 from django.conf import settings
-from django.db import connections
+from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+
+# Rows on a list page before and after more are added: its queries must not grow with them (no N+1).
+FEW, MANY = 4, 12
 
 
 def shown(msgid: str, **params) -> str:
@@ -81,3 +85,21 @@ def xlsx_table(response) -> list[list]:
 
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     return [list(row) for row in sheet.iter_rows(values_only=True)]
+
+
+def count_queries(client, url, data=None, *, method="get") -> int:
+    """The queries of one request to `url`, after a first one that warms caches (session, content types)."""
+    getattr(client, method)(url, data)
+    with CaptureQueriesContext(connection) as captured:
+        response = getattr(client, method)(url, data)
+    assert response.status_code == 200, response.status_code
+    return len(captured.captured_queries)
+
+
+def queries_as_rows_grow(add, client, url, data=None) -> tuple[int, int]:
+    """The queries of `url` once `add(n)` has added FEW rows, then once it has added up to MANY: equal on a
+    page without N+1."""
+    add(FEW)
+    few = count_queries(client, url, data)
+    add(MANY - FEW)
+    return few, count_queries(client, url, data)

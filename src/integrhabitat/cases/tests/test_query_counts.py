@@ -6,10 +6,9 @@ import pytest
 from django.utils import timezone
 
 from integrhabitat.cases.models import Case, FollowUp, Referral
+from integrhabitat.lib.testing import MANY, queries_as_rows_grow
 from integrhabitat.network.models import Center
-from integrhabitat.people.tests.test_query_counts import add_people, count_queries
-
-FEW, MANY = 4, 12
+from integrhabitat.people.tests.test_query_counts import add_people
 
 
 def add_cases(world, how_many: int) -> list[Case]:
@@ -50,11 +49,7 @@ def add_cases(world, how_many: int) -> list[Case]:
 def test_its_list_pages_take_as_many_queries_for_many_cases_as_for_few(world, who, path, query):
     client = world.client_for(getattr(world, who))
     url = f"/c/{world.center_a.slug}/{path}"
-    add_cases(world, FEW)
-    few = count_queries(client, url, query)
-
-    add_cases(world, MANY - FEW)
-    many = count_queries(client, url, query)
+    few, many = queries_as_rows_grow(lambda n: add_cases(world, n), client, url, query)
 
     assert Case.objects.filter(center=world.center_a).count() == MANY
     assert few == many

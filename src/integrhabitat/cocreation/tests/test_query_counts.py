@@ -5,10 +5,9 @@ from datetime import date, timedelta
 import pytest
 
 from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal, Support
-from integrhabitat.people.tests.test_query_counts import add_people, count_queries
+from integrhabitat.lib.testing import FEW, MANY, count_queries, queries_as_rows_grow
+from integrhabitat.people.tests.test_query_counts import add_people
 from integrhabitat.services.taxonomy import Category
-
-FEW, MANY = 4, 12
 
 
 @pytest.fixture
@@ -48,11 +47,7 @@ def add_proposals(world, how_many: int, process=None) -> None:
 
 def test_it_lists_processes_in_a_constant_number_of_queries(world, client):
     url = f"/c/{world.center_a.slug}/cocreation/"
-    add_processes(world, FEW)
-    few = count_queries(client, url)
-
-    add_processes(world, MANY - FEW)
-    many = count_queries(client, url)
+    few, many = queries_as_rows_grow(lambda n: add_processes(world, n), client, url)
 
     assert few == many
 
@@ -79,10 +74,6 @@ def test_it_shows_a_process_with_many_proposals_and_meetings_in_a_constant_numbe
         Meeting.objects.bulk_create(Meeting(process=process, date=date(2026, 3, 1) + timedelta(days=start + n),
                                             place="Salón") for n in range(how_many))
 
-    add(FEW)
-    few = count_queries(client, url)
-
-    add(MANY - FEW)
-    many = count_queries(client, url)
+    few, many = queries_as_rows_grow(lambda n: add(n), client, url)
 
     assert few == many

@@ -5,9 +5,8 @@ from datetime import date, timedelta
 import pytest
 
 from integrhabitat.communities.models import Attendance, Group, Member, Session
-from integrhabitat.people.tests.test_query_counts import add_people, count_queries
-
-FEW, MANY = 4, 12
+from integrhabitat.lib.testing import FEW, MANY, count_queries, queries_as_rows_grow
+from integrhabitat.people.tests.test_query_counts import add_people
 
 
 @pytest.fixture
@@ -58,11 +57,7 @@ def fill(world, group, how_many: int) -> Session:
 
 def test_it_lists_groups_in_a_constant_number_of_queries(world, client):
     url = f"/c/{world.center_a.slug}/groups/"
-    add_groups(world, FEW)
-    few = count_queries(client, url)
-
-    add_groups(world, MANY - FEW)
-    many = count_queries(client, url)
+    few, many = queries_as_rows_grow(lambda n: add_groups(world, n), client, url)
 
     assert Group.objects.filter(center=world.center_a).count() == MANY
     assert few == many
@@ -70,11 +65,7 @@ def test_it_lists_groups_in_a_constant_number_of_queries(world, client):
 
 def test_it_shows_a_group_with_many_members_and_sessions_in_a_constant_number_of_queries(world, client, group):
     url = f"/c/{world.center_a.slug}/groups/{group.uuid}/"
-    fill(world, group, FEW)
-    few = count_queries(client, url)
-
-    fill(world, group, MANY - FEW)
-    many = count_queries(client, url)
+    few, many = queries_as_rows_grow(lambda n: fill(world, group, n), client, url)
 
     assert group.members.count() == 2 * MANY
     assert few == many

@@ -3,22 +3,13 @@
 from datetime import date, timedelta
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.conftest import make_center, make_person, make_user
+from integrhabitat.lib.testing import count_queries
 from integrhabitat.network.roles import Role
 from integrhabitat.people.models import Participant
 from integrhabitat.people.tests.duplicate_support import pair_of
 from integrhabitat.services.models import Service, ServiceDelivery
-
-
-def count_queries(client, url, data=None, *, method="get") -> int:
-    getattr(client, method)(url, data)  # warm caches (session, content types) outside the count
-    with CaptureQueriesContext(connection) as captured:
-        response = getattr(client, method)(url, data)
-    assert response.status_code == 200, response.status_code
-    return len(captured.captured_queries)
 
 
 def add_people(world, how_many: int, given: str = "Ana") -> list[Participant]:
