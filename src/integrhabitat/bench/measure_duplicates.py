@@ -4,12 +4,11 @@ precision and recall. The people live in a scratch center, inside a transaction 
 
 import time
 
-from django.db import connection, transaction
+from django.db import transaction
 
 from integrhabitat.bench.measure import Context, Figure, below
 from integrhabitat.network.models import Center
 from integrhabitat.people import dedup_synthetic, duplicates
-from integrhabitat.people.models import DuplicatePair, Participant
 
 TARGET_PEOPLE = 100_000
 SCRATCH_SLUG = "bench-scratch-duplicates"
@@ -31,23 +30,12 @@ def measure(ctx: Context) -> list[Figure]:
     try:
         with transaction.atomic():
             center = scratch_center(SCRATCH_SLUG, "BDUP", "Bench: duplicate scan")
-            rows = []
-            for index, record in enumerate(labeled.records):
-                person = Participant(center=center, code=f"BDUP-{index:06d}", **record)
-                person.refresh_search_text()
-                rows.append(person)
-            Participant.objects.bulk_create(rows, batch_size=5000)
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute(f"ANALYZE {Participant._meta.db_table}")
-            index_of = {pk: int(code[5:]) for pk, code in
-                        Participant.objects.filter(center=center).values_list("pk", "code")}
+            index_of = dedup_synthetic.store(labeled, center)
             started = time.monotonic()
             scanned = duplicates.scan(center)
             result["seconds"] = time.monotonic() - started
-            found = {tuple(sorted((index_of[a], index_of[b]))) for a, b in
-                     DuplicatePair.objects.filter(first_center=center).values_list("first_id", "second_id")}
-            precision, recall = dedup_synthetic.precision_recall(found, labeled.true_pairs)
+            precision, recall = dedup_synthetic.precision_recall(dedup_synthetic.found_pairs(center, index_of),
+                                                                 labeled.true_pairs)
             result.update(people=scanned.people, pairs_found=scanned.found, true_pairs=len(labeled.true_pairs),
                           precision=round(precision, 3), recall=round(recall, 3))
             raise RolledBack

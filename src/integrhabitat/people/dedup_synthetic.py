@@ -195,3 +195,32 @@ def generate(people: int, *, duplicate_rate: float = 0.08, seed: int = 2026) -> 
 def precision_recall(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float]:
     hits = len(found & truth)
     return (hits / len(found) if found else 1.0), (hits / len(truth) if truth else 1.0)
+
+
+def store(labeled: SyntheticSet, center) -> dict[int, int]:
+    """The labeled records as people of `center` (codes `<center code>-000000`…, statistics refreshed on
+    PostgreSQL so that the scan is planned as on real data): each person's pk → their record's index."""
+    from django.db import connection
+
+    from integrhabitat.people.models import Participant
+
+    rows = []
+    for index, record in enumerate(labeled.records):
+        person = Participant(center=center, code=f"{center.code}-{index:06d}", **record)
+        person.refresh_search_text()
+        rows.append(person)
+    Participant.objects.bulk_create(rows, batch_size=5000)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Participant._meta.db_table}")
+    return {pk: int(code.rsplit("-", 1)[1])
+            for pk, code in Participant.objects.filter(center=center).values_list("pk", "code")}
+
+
+def found_pairs(center, index_of: dict[int, int]) -> set[tuple[int, int]]:
+    """The pairs the scan flagged in `center`, as pairs of record indexes (comparable to `true_pairs`)."""
+    from integrhabitat.people.models import DuplicatePair
+
+    return {tuple(sorted((index_of[a], index_of[b]))) for a, b in
+            DuplicatePair.objects.filter(first_center=center).values_list("first_id", "second_id")}
+

@@ -9,7 +9,6 @@ from django.db import connection
 from integrhabitat.conftest import make_center
 from integrhabitat.network.models import Center
 from integrhabitat.people import dedup_synthetic, duplicates
-from integrhabitat.people.models import DuplicatePair, Participant
 
 PEOPLE = 100_000
 
@@ -19,17 +18,8 @@ PEOPLE = 100_000
 def test_a_scan_of_100000_people_finds_the_duplicates_precisely_in_under_a_minute():
     labeled = dedup_synthetic.generate(PEOPLE)
     center = make_center("bench", "BEN", "Centro de prueba")
-    rows = []
-    for index, record in enumerate(labeled.records):
-        person = Participant(center=center, code=f"BEN-{index:06d}", **record)
-        person.refresh_search_text()
-        rows.append(person)
-    Participant.objects.bulk_create(rows, batch_size=5000)
-    Center.objects.filter(pk=center.pk).update(participant_seq=len(rows))
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE people_participant")
-    index_of = {pk: int(code[4:]) for pk, code in Participant.objects.filter(center=center).values_list("pk", "code")}
+    index_of = dedup_synthetic.store(labeled, center)
+    Center.objects.filter(pk=center.pk).update(participant_seq=len(index_of))
 
     started = time.monotonic()
     result = duplicates.scan(center)
@@ -38,9 +28,8 @@ def test_a_scan_of_100000_people_finds_the_duplicates_precisely_in_under_a_minut
     again = duplicates.scan(None)
     network_seconds = time.monotonic() - started
 
-    found = {tuple(sorted((index_of[a], index_of[b]))) for a, b in
-             DuplicatePair.objects.filter(first_center=center).values_list("first_id", "second_id")}
-    precision, recall = dedup_synthetic.precision_recall(found, labeled.true_pairs)
+    precision, recall = dedup_synthetic.precision_recall(dedup_synthetic.found_pairs(center, index_of),
+                                                         labeled.true_pairs)
     print(f"\n{connection.vendor}: {result.people} people, {len(labeled.true_pairs)} true duplicate pairs, "
           f"{result.found} pairs found at threshold {duplicates.THRESHOLD}: precision {precision:.3f}, "
           f"recall {recall:.3f}; center scan {center_seconds:.1f} s, network rescan {network_seconds:.1f} s")
