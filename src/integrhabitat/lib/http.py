@@ -19,8 +19,11 @@ def paginate(request, items, per_page: int = 50):
 
 
 def query_without_page(request) -> str:
+    """The list's query string (filters, search) without its position: an offset page or a keyset cursor
+    (lib/keyset.py), for downloads and the pager."""
     params = request.GET.copy()
-    params.pop("page", None)
+    for name in ("page", "after", "before"):
+        params.pop(name, None)
     return params.urlencode()
 
 

@@ -16,6 +16,8 @@ from operator import attrgetter
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q, QuerySet
 
+from integrhabitat.lib.http import query_without_page
+
 AFTER, BEFORE = "after", "before"
 
 
@@ -38,14 +40,6 @@ class KeysetPage:
     @property
     def has_other_pages(self) -> bool:
         return self.has_next or self.has_previous
-
-
-def query_without_cursor(request) -> str:
-    """The list's query string (filters, search) without its page: for downloads and the pager."""
-    params = request.GET.copy()
-    for name in ("page", AFTER, BEFORE):
-        params.pop(name, None)
-    return params.urlencode()
 
 
 def _encode(values) -> str:
@@ -94,7 +88,7 @@ def keyset_page(request, queryset: QuerySet, order: list[str], per_page: int = 5
         rows = list(queryset.order_by(*order)[:per_page + 1])
         has_next, rows = len(rows) > per_page, rows[:per_page]
         has_previous = after is not None
-    base = query_without_cursor(request)
+    base = query_without_page(request)
 
     def link(name: str, row) -> str:
         cursor = _encode([attrgetter(field)(row) for field in names])

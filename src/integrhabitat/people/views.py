@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.exports import too_many
-from integrhabitat.lib.http import paginate, pdf_response, posted, render_page
-from integrhabitat.lib.keyset import keyset_page, query_without_cursor
+from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
+from integrhabitat.lib.keyset import keyset_page
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
@@ -103,7 +103,7 @@ def participant_list(request, center):
         rows = page.object_list
     context = {
         "form": form, "page": page, "rows": rows, "total": total, "query": query, "today": timezone.localdate(),
-        "page_query": query_without_cursor(request),
+        "page_query": query_without_page(request),
     }
     return render_page(request, "people/participant_list.html", context, fragment="results")
 
