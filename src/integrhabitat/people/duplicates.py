@@ -490,7 +490,7 @@ def registration_candidates(center, data: dict, limit: int = 5) -> list[tuple[Pa
     new = Profile.of(**{name: data.get(name) or default for name, default in (
         ("given_names", ""), ("family_names", ""), ("birth_date", None), ("birth_date_estimated", False),
         ("sex", ""), ("phone", ""), ("document_number", ""), ("email", ""))})
-    people = Participant.objects.active().filter(center=center)
+    people = Participant.objects.active().in_center(center)
     condition = Q(pk__in=[])
     for word in new.family + new.given:
         if len(word) >= 3:

@@ -5,8 +5,10 @@ the stored `search_text` are folded the same way (lower case, no accents), word 
 matter, and each word may carry one typo. A word of digits matches codes, phones and documents.
 
 The database narrows the candidates (PostgreSQL: a query word trigram-similar to, or contained
-in, `search_text`, through its pg_trgm GIN index, most similar first; SQLite: every person of the center)
-and one matcher in Python decides and ranks, so both databases give the same answer.
+in, `search_text`, through the GIN index (center_id, search_text), most similar first; SQLite: every person
+of the center) and one matcher in Python decides and ranks, so both databases give the same answer. Pass
+the people of one center as `Participant.objects.in_center(center)`, so that the index narrows to the
+center before it compares names.
 A typo is one insertion, deletion, substitution or swap of two neighbouring letters.
 """
 

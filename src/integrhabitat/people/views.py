@@ -54,7 +54,7 @@ def found_people(request, center):
     with_sensitive = has_perm(request, SENSITIVE_VIEW)
     services = Service.objects.filter(center=center).order_by("name").only("uuid", "name")
     form = ParticipantFilterForm(request.GET or None, with_sensitive=with_sensitive, services=services)
-    people = Participant.objects.active().filter(center=center)
+    people = Participant.objects.active().in_center(center)
     query = ""
     if form.is_valid():
         today = timezone.localdate()

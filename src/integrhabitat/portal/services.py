@@ -32,7 +32,7 @@ def destination_of(identifier: str) -> str | None:
 
 def people_at(center: Center, destination: str) -> list[Participant]:
     """The center's people reachable there (a family may share one phone)."""
-    people = Participant.objects.active().filter(center=center)
+    people = Participant.objects.active().in_center(center)
     if "@" in destination:
         return list(people.filter(email__iexact=destination))
     # Numbers are typed with or without the country code: the last 7+ digits must match.

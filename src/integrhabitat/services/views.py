@@ -168,7 +168,7 @@ def delivery_bulk(request, center):
                 "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",
                 len(ticked)) % {"service": form.cleaned_data["service"].name, "count": len(ticked)})
             return redirect("services:delivery_bulk", center=center.slug)
-    people = Participant.objects.active().filter(center=center).exclude(pk__in=[p.pk for p in ticked])
+    people = Participant.objects.active().in_center(center).exclude(pk__in=[p.pk for p in ticked])
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band")
     if query:

@@ -49,7 +49,7 @@ def crowd(world):
 
 
 def found(world, query):
-    return search.search(Participant.objects.filter(center=world.center_b), query)
+    return search.search(Participant.objects.in_center(world.center_b), query)
 
 
 def listed(world, query):
