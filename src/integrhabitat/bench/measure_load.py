@@ -1,7 +1,7 @@
 """Figure 7: concurrent users against a real server, by `bench/load.py` `measure_load(...)`, run twice:
 
-- at a front desk's pace: each of the 50 users waits between two requests (0–10 s, `THINK` = 5 s on
-  average: reading a profile, talking with the person, typing), which is what 50 staff members working at
+- at a front desk's pace: each of the 50 users waits between two requests (0–10 s, `load.THINK` = 5 s on
+  average), which is what 50 staff members working at
   once ask of the server. The target (0 errors, p95 < 250 ms) applies to this run;
 - without any pause, which no person does: the server's capacity (requests per second), reported as a
   ratio to a trivial view's on the same server so that machines can be compared, and its p95 (with 50
@@ -11,9 +11,10 @@ Not measured at the tiny scale (the server cannot see a test's transaction) or o
 
 from django.db import connection
 
+from integrhabitat.bench.load import THINK, measure_load
 from integrhabitat.bench.measure import Context, Figure, not_measured
 
-USERS, SECONDS, THINK = 50, 60, 5.0
+USERS, SECONDS = 50, 60
 TARGET = f"0 errors, p95 < 250 ms ({USERS} users, {SECONDS} s)"
 LABEL = f"Load test: {USERS} users at a front desk's pace (a pause of {THINK:g} s on average), realistic mix"
 CAPACITY = f"Capacity: {USERS} users without any pause, p95 (queueing; shown)"
@@ -35,10 +36,6 @@ def _not_measured(why: str) -> list[Figure]:
 
 
 def measure(ctx: Context) -> list[Figure]:
-    try:
-        from integrhabitat.bench.load import measure_load
-    except ImportError:
-        return _not_measured("Not measured: bench/load.py (measure_load) is not there.")
     if ctx.scale == "tiny" or connection.vendor != "postgresql":
         return _not_measured("Not measured at the tiny scale or on SQLite.")
     ctx.say(f"  load: {USERS} users for {SECONDS} s against `integrhabitat serve`, with pauses, then without…")

@@ -119,7 +119,7 @@ def test_measure_load_runs_integrhabitat_serve_and_stops_it(world, settings):
     port = load.free_port()
 
     result = load.measure_load(center_slug=world.center_a.slug, users=3, seconds=3, port=port,
-                               env={"DATABASE_URL": database_url}, workers=2)
+                               env={"DATABASE_URL": database_url}, workers=2, think=0)
 
     assert result["errors"]["count"] == 0, result["errors"]
     assert result["requests"] > 0 and result["p95_ms"] > 0 and result["throughput_ratio"] > 0
