@@ -85,6 +85,9 @@ class Case(models.Model):
             models.Index(fields=["center", "assigned_to", "-priority", "-opened_on"],
                          condition=~models.Q(status="closed"),
                          name="case_open_caseload"),
+            # The coordinator's list: every open case of the center, most urgent first, a page at a time.
+            models.Index(fields=["center", "-priority", "-opened_on", "id"], condition=~models.Q(status="closed"),
+                         name="case_open_by_urgency"),
         ]
 
     def __str__(self) -> str:

@@ -104,16 +104,20 @@ def case_list(request, center):
         except ValueError:
             cases = cases.none()
     today = timezone.localdate()
-    cases = cases.annotate(
-        overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today),
-                      distinct=True),
-        waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT), distinct=True),
-    ).order_by("-priority", "-opened_on")
+
+    def figures(cases):
+        return cases.annotate(
+            overdue=Count("follow_ups", filter=Q(follow_ups__done_on__isnull=True, follow_ups__due_on__lt=today),
+                          distinct=True),
+            waiting=Count("referrals", filter=Q(referrals__status=Referral.Status.SENT), distinct=True),
+        )
+
+    cases = cases.order_by("-priority", "-opened_on", "pk")
     if exports.wants_download(request):
-        return exports.list_download(request, cases, CASE_COLUMNS, filename=f"cases-{center.slug}",
+        return exports.list_download(request, figures(cases), CASE_COLUMNS, filename=f"cases-{center.slug}",
                                      title=_("Cases"), audit_code="cases.case.exported", center=center)
     return render_page(request, "cases/case_list.html", {
-        "cases": paginate(request, cases, 30), "status": status, "statuses": Case.Status.choices,
+        "cases": paginate(request, cases, 30, figures=figures), "status": status, "statuses": Case.Status.choices,
         "page_query": query_without_page(request),
         "due": case_actions.agenda(request.user, center).filter(due_on__lte=today).count(),
         "can_manage": has_perm(request, CASES_MANAGE),

@@ -82,15 +82,15 @@ GROUP_COLUMNS = [
 @center_view(COMMUNITIES_VIEW)
 def group_list(request, center):
     today = timezone.localdate()
-    groups = with_figures(Group.objects.filter(center=center).select_related("service"), today)
+    groups = Group.objects.filter(center=center).select_related("service").order_by("status", "name", "pk")
     status = request.GET.get("status", "")
     if status in Group.Status.values:
         groups = groups.filter(status=status)
     if exports.wants_download(request):
-        return exports.list_download(request, groups.order_by("status", "name"), GROUP_COLUMNS,
+        return exports.list_download(request, with_figures(groups, today), GROUP_COLUMNS,
                                      filename=f"groups-{center.slug}", title=_("Groups"))
     return render_page(request, "communities/group_list.html", {
-        "groups": paginate(request, groups.order_by("status", "name", "pk"), 30), "status": status,
+        "groups": paginate(request, groups, 30, figures=lambda page: with_figures(page, today)), "status": status,
         "statuses": Group.Status.choices, "page_query": query_without_page(request),
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
     })

