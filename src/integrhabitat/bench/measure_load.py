@@ -1,8 +1,8 @@
 """Figure 7: concurrent users against a real server, by `bench/load.py` `measure_load(...)`, run twice:
 
 - at a front desk's pace: each of the 50 users waits between two requests (0–10 s, `load.THINK` = 5 s on
-  average), which is what 50 staff members working at
-  once ask of the server. The target (0 errors, p95 < 250 ms) applies to this run;
+  average), which is what 50 staff members working at once ask of the server. The target (0 errors,
+  p95 < 250 ms) applies to this run;
 - without any pause, which no person does: the server's capacity (requests per second), reported as a
   ratio to a trivial view's on the same server so that machines can be compared, and its p95 (with 50
   requests always waiting, that is queueing: about 50 / throughput).

@@ -90,7 +90,7 @@ def group_list(request, center):
         return exports.list_download(request, with_figures(groups, today), GROUP_COLUMNS,
                                      filename=f"groups-{center.slug}", title=_("Groups"))
     return render_page(request, "communities/group_list.html", {
-        "groups": paginate(request, groups, 30, figures=lambda page: with_figures(page, today)), "status": status,
+        "groups": paginate(request, groups, 30, figures=lambda rows: with_figures(rows, today)), "status": status,
         "statuses": Group.Status.choices, "page_query": query_without_page(request),
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
     })
