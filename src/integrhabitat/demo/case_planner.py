@@ -8,6 +8,7 @@ the demo's `today`, and nothing happens after nine in the morning of that day (c
 
 import random
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -107,9 +108,12 @@ class CasePlan:
 
 
 def plan_cases(rng: random.Random, spec: cat.CenterSpec, alliance: AllianceSpec, people: list[PersonPlan],
-               households: list, batches: list, today: date) -> list[CasePlan]:
-    """Draw the cases of one center, without touching the database."""
-    return _CasePlanner(rng, spec, alliance, people, households, batches, today).plan()
+               households: list, batches: list, today: date,
+               takeovers: Sequence[tuple[int, date, date]] = ()) -> list[CasePlan]:
+    """Draw the cases of one center, without touching the database. `takeovers` are the windows in
+    which a group gives a service as its sessions (`communities.takeovers`): a case open then is
+    not referred to that service, whose attendance only the group records."""
+    return _CasePlanner(rng, spec, alliance, people, households, batches, today, takeovers).plan()
 
 
 class _CasePlanner:
@@ -119,7 +123,8 @@ class _CasePlanner:
     for the partner's answer and some the partner answered for the first case worker."""
 
     def __init__(self, rng: random.Random, spec: cat.CenterSpec, alliance: AllianceSpec, people: list[PersonPlan],
-                 households: list, batches: list, today: date) -> None:
+                 households: list, batches: list, today: date,
+                 takeovers: Sequence[tuple[int, date, date]] = ()) -> None:
         self.rng = rng
         self.spec = spec
         self.alliance = alliance
@@ -138,6 +143,7 @@ class _CasePlanner:
         self.organizations = {o.name: o for o in alliance.organizations}
         self.pathways = {p.key for p in alliance.pathways}
         self.conditions: dict[int, str] = {}  # a person's health situation, drawn once
+        self.takeovers = [(spec.services[service].name, start, end) for service, start, end in takeovers]
 
     # -- cases --
 
@@ -339,12 +345,18 @@ class _CasePlanner:
 
     # -- referrals --
 
-    def _destinations(self, need: str) -> list[tuple[str, str]]:
-        return self.alliance.destinations.get(need, [])
+    def _destinations(self, need: str, case: CasePlan | None = None) -> list[tuple[str, str]]:
+        """Where a person is referred for `need`; during `case`, not to a service a group gives meanwhile."""
+        destinations = self.alliance.destinations.get(need, [])
+        if case is None:
+            return destinations
+        opened, end = case.opened_on, self._end(case)
+        busy = {name for name, start, last in self.takeovers if start <= end and opened <= last}
+        return [(organization, service) for organization, service in destinations if service not in busy]
 
     def _referrals(self, case: CasePlan) -> None:
         rng = self.rng
-        needs = [n for n in STORIES[case.story].referrals if self._destinations(n)]
+        needs = [n for n in STORIES[case.story].referrals if self._destinations(n, case)]
         if case.status == Case.Status.OPEN:
             needs = needs[:1]
         elif rng.random() < 0.3:
@@ -373,7 +385,10 @@ class _CasePlanner:
         rng = self.rng
         person = self.people[case.person]
         if organization is None:
-            organization, service = rng.choice(self._destinations(need))
+            destinations = self._destinations(need, case)
+            if not destinations:
+                return None
+            organization, service = rng.choice(destinations)
         else:
             service = ""
         median = self.organizations[organization].answer_days if organization else 0.5
@@ -529,7 +544,10 @@ class _CasePlanner:
             for case in active:
                 if fate in present:
                     break
-                need = next(n for n in [*STORIES[case.story].referrals, "food", "health"] if self._destinations(n))
+                need = next((n for n in [*STORIES[case.story].referrals, "food", "health"]
+                             if self._destinations(n, case)), None)
+                if need is None:
+                    continue
                 referral = self._referral(case, need, fate)
                 if referral is not None and referral.fate == fate:
                     case.referrals.append(referral)

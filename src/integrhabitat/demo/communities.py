@@ -245,10 +245,17 @@ class _GroupPlanner:
     def remaining(self, plans: list[GroupPlan]) -> list:
         """The batches, less the regular sessions of each service from the day a group delivering it
         started to the day it stopped meeting at the center."""
-        windows = [(plan.service, plan.starts_on, plan.held[-1].on) for plan in plans
-                   if plan.service in self.taken_over and plan.held]
+        windows = takeovers(self.spec, plans)
         return [b for b in self.batches
                 if not any(b.service == service and start <= b.delivered_on <= end for service, start, end in windows)]
+
+
+def takeovers(spec: cat.CenterSpec, plans: list[GroupPlan]) -> list[tuple[int, date, date]]:
+    """(service, first day, last day) of each group that takes over the regular sessions its service
+    plans, from the day it started to the day it last met: in that window the service is given only
+    as the group's attendance."""
+    return [(plan.service, plan.starts_on, plan.held[-1].on) for plan in plans
+            if plan.service is not None and spec.services[plan.service].plan[:1] == ("sessions",) and plan.held]
 
 
 # --- Loading -------------------------------------------------------------------------------------

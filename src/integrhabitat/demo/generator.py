@@ -87,7 +87,8 @@ def build_plan(today: date, seed: int = cat.SEED) -> list[CenterPlan]:
             random.Random(f"{seed}:{slug}:communities"), plan.spec, COMMUNITY_GROUPS[slug], plan.people, plan.batches,
             today)
         plan.cases = plan_cases(random.Random(f"{seed}:{slug}:cases"), plan.spec, ALLIANCES[slug],
-                                plan.people, plan.households, plan.batches, today)
+                                plan.people, plan.households, plan.batches, today,
+                                communities.takeovers(plan.spec, plan.groups))
         plan.cocreation = plan_cocreation(random.Random(f"{seed}:{slug}:cocreation"), plan.spec, COCREATION[slug],
                                           plan.people, today)
     return plans
