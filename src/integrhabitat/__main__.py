@@ -16,12 +16,24 @@ def main() -> None:
 
 
 def serve(extra: list[str]) -> None:
-    """Run the production server: compile translations, collect static files, start gunicorn."""
+    """Run the production server: compile translations, collect static files, start gunicorn.
+    Refuses to start with the development secret key or a weak one: sessions, password-reset links
+    and portal codes would be forgeable by anyone who has read this repository."""
     import django
+    from django.core.checks.security.base import check_secret_key
     from django.core.management import call_command
 
     django.setup()
     from integrhabitat.lib.messages import compile_messages
+    from integrhabitat.lib.security import ACCESS_LOG_FORMAT
+
+    if check_secret_key(None):
+        sys.exit(
+            "integrhabitat serve: INTEGRHABITAT_SECRET_KEY is not set, or is too short or too simple.\n"
+            "Set it to a long random value kept secret, for example the output of\n"
+            "  python3 -c 'import secrets; print(secrets.token_urlsafe(50))'\n"
+            "(`make demo` serves with the development server and needs no key.)"
+        )
 
     compile_messages()
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -30,7 +42,7 @@ def serve(extra: list[str]) -> None:
     os.execvp(  # noqa: S606 - replaces this process with gunicorn, arguments are ours
         sys.executable,
         [sys.executable, "-m", "gunicorn", "integrhabitat.wsgi", "--bind", bind,
-         "--workers", workers, "--access-logfile", "-", *extra],
+         "--workers", workers, "--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT, *extra],
     )
 
 

@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "integrhabitat.network.middleware.CenterMiddleware",
+    "integrhabitat.lib.security.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -112,10 +113,17 @@ if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
+    SQLITE_PATH = Path(env_str("INTEGRHABITAT_SQLITE_PATH", str(VAR_DIR / "integrhabitat.sqlite3")))
+    # The database is readable by its owner only; SQLite gives its -wal and -shm files the same mode.
+    if SQLITE_PATH.parent.is_dir():
+        os.close(os.open(SQLITE_PATH, os.O_CREAT | os.O_RDONLY, 0o600))
+        for _path in (SQLITE_PATH, Path(f"{SQLITE_PATH}-wal"), Path(f"{SQLITE_PATH}-shm")):
+            if _path.exists():
+                _path.chmod(0o600)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": env_str("INTEGRHABITAT_SQLITE_PATH", str(VAR_DIR / "integrhabitat.sqlite3")),
+            "NAME": str(SQLITE_PATH),
             "OPTIONS": {
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=5000;",
                 "transaction_mode": "IMMEDIATE",
@@ -271,10 +279,19 @@ COUNTRIES_FIRST_REPEAT = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # The development server's request lines without their query strings (searches carry names and
+    # document numbers); `integrhabitat serve` gives gunicorn a format without them (lib/security.py).
+    "filters": {"drop_query": {"()": "integrhabitat.lib.security.DropQueryStrings"}},
+    "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                                     "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["drop_query"]},
+    },
     "root": {"handlers": ["console"], "level": env_str("INTEGRHABITAT_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every PDF at INFO.
-    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
+                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
 }
 
 # Small cells (fewer people than this) are suppressed in published and network-level figures.

@@ -378,6 +378,8 @@ def start_server(port: int, *, workers: int, threads: int, env: dict | None = No
     if port_is_taken(port):
         raise RuntimeError(f"Port {port} is already in use: choose another one (--port).")
     environment = {**os.environ, **(env or {})}
+    # serve refuses the development key: a throwaway one for this run, unless the caller set one.
+    environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
     environment.update({"INTEGRHABITAT_BIND": f"127.0.0.1:{port}", "INTEGRHABITAT_WORKERS": str(workers),
                         "INTEGRHABITAT_BEHIND_PROXY": "1"})
     command = [sys.executable, "-m", "integrhabitat", "serve", "--threads", str(threads),
@@ -440,6 +442,8 @@ def measure_load(*, center_slug: str, users: int = 50, seconds: int = 60, port: 
     accounts = prepare_staff(center)
     plan = prepare_plan(center)
     environment = {**os.environ, **(env or {})}
+    # serve refuses the development key: a throwaway one for this run, unless the caller set one.
+    environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
     workers = workers or int(environment.get("INTEGRHABITAT_WORKERS") or default_workers())
     threads = threads or DEFAULT_THREADS
     log = Path(tempfile.gettempdir()) / f"integrhabitat-load-{port}.log"

@@ -1,7 +1,6 @@
 """Pages of personal assistance: cases, their plan and follow-ups, referrals — and the partner's
 side of referrals (`partner_*`), which shows only what a referral shares."""
 
-import uuid
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -45,7 +44,7 @@ from integrhabitat.cases.forms import (
 from integrhabitat.cases.models import NEED_FIELDS, Case, FollowUp, Goal, NeedLevel, Referral
 from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.lib.http import paginate, posted, query_without_page, render_page, uuid_or_none
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import CASES_MANAGE, CASES_VIEW, REFERRAL_OVERRIDE, REFERRALS_RECEIVE
 from integrhabitat.partners.models import Pathway
@@ -99,10 +98,8 @@ def case_list(request, center):
         cases = cases.filter(status=status)
     person_id = request.GET.get("person", "")
     if person_id:
-        try:
-            cases = cases.filter(participant__uuid=uuid.UUID(person_id))
-        except ValueError:
-            cases = cases.none()
+        person_uuid = uuid_or_none(person_id)
+        cases = cases.filter(participant__uuid=person_uuid) if person_uuid else cases.none()
     today = timezone.localdate()
 
     def figures(cases):
@@ -389,7 +386,9 @@ def referral_create(request, center, case_id):
     """Refer the person of a case: pathways for their need are suggested; consent is checked."""
     case = access_case(request, case_id)
     can_override = has_perm(request, REFERRAL_OVERRIDE)
-    initial = {key: request.GET.get(key) for key in ("organization", "service", "pathway") if request.GET.get(key)}
+    # Links from pathways and the actor map preselect by UUID; anything else in the address is ignored.
+    initial = {key: str(value) for key in ("organization", "service", "pathway")
+               if (value := uuid_or_none(request.GET.get(key)))}
     form = ReferralForm(posted(request), center=center, can_override=can_override, initial=initial)
     action = request.POST.get("action")
     if request.method == "POST" and form.is_valid():

@@ -1,5 +1,7 @@
 """Small view helpers."""
 
+import uuid
+
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import HttpResponse
@@ -59,3 +61,11 @@ def remember_language(response: HttpResponse, language: str) -> HttpResponse:
     response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE,
                         secure=settings.LANGUAGE_COOKIE_SECURE, httponly=False, samesite="Lax")
     return response
+
+
+def uuid_or_none(value: str | None) -> uuid.UUID | None:
+    """`value` as a UUID, or None when it is missing or not one (an address typed or tampered with)."""
+    try:
+        return uuid.UUID(value) if value else None
+    except (ValueError, TypeError, AttributeError):
+        return None

@@ -229,3 +229,23 @@ def test_the_center_cannot_answer_for_a_partner(world, case, consent):
 
     referral.refresh_from_db()
     assert referral.status == Referral.Status.SENT
+
+
+@pytest.mark.parametrize("value", ["not-a-uuid", "1' OR '1'='1", "%00", "0" * 40])
+def test_the_referral_form_ignores_a_preselection_that_is_not_a_uuid(world, case, value):
+    client = world.client_for(world.case_worker)
+    for key in ("organization", "service", "pathway"):
+        response = client.get(refer_url(case), {key: value})
+        assert response.status_code == 200, key
+
+
+def test_the_referral_form_preselects_the_organization_a_link_names(world, case):
+    response = world.client_for(world.case_worker).get(refer_url(case), {"organization": str(world.partner_org.uuid)})
+    assert response.status_code == 200
+    assert response.context["organization"] == world.partner_org
+
+
+def test_the_case_list_filtered_by_a_person_that_is_not_a_uuid_is_empty_not_an_error(world, case):
+    response = world.client_for(world.case_worker).get("/c/centro-a/cases/", {"person": "x"})
+    assert response.status_code == 200
+    assert not list(response.context["page"]) if "page" in response.context else True
