@@ -1,4 +1,4 @@
-"""Text helpers without models: normalization for search."""
+"""Text helpers without models: normalization for search, and what people may type in a name."""
 
 import re
 import unicodedata
@@ -15,3 +15,36 @@ def fold(text: str) -> str:
 
 def digits(text: str) -> str:
     return "".join(ch for ch in (text or "") if ch.isdigit())
+
+
+# Characters that change how text is shown without being seen: bidirectional overrides and isolates
+# (U+202A–U+202E, U+2066–U+2069: "‮Pérez" displays reversed), marks, zero-width spaces, the BOM, soft
+# hyphens... all of Unicode's "format" category (Cf). The zero-width joiner and non-joiner are kept
+# between two letters of a script that needs them (Persian, Arabic, Indic names), nowhere else.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def _needs_joiner(before: str, after: str) -> bool:
+    return all(ch.isalpha() and not ch.isascii() and "LATIN" not in unicodedata.name(ch, "LATIN")
+               for ch in (before, after))
+
+
+def visible_text(text: str) -> str:
+    """`text` in Unicode's composed form (NFC) without invisible format characters or control
+    characters, its spaces collapsed: what a name, a document number or a phone may hold. Two names
+    that look the same are then stored the same, and none can spoof how a list or a PDF shows it."""
+    text = unicodedata.normalize("NFC", text or "")
+    kept = []
+    for index, ch in enumerate(text):
+        category = unicodedata.category(ch)
+        if ch in _JOINERS:
+            before = text[index - 1] if index else ""
+            after = text[index + 1] if index + 1 < len(text) else ""
+            if before and after and _needs_joiner(before, after):
+                kept.append(ch)
+            continue
+        if category == "Cf":
+            continue
+        kept.append(" " if category in ("Cc", "Zl", "Zp", "Zs") else ch)
+    # Composed again: taking a character out may have put a letter next to its accent ("e\u200b\u0301").
+    return unicodedata.normalize("NFC", " ".join("".join(kept).split()))

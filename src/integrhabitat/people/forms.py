@@ -11,6 +11,7 @@ from integrhabitat.lib.forms import (
     clean_past_date,
     clean_phone,
 )
+from integrhabitat.lib.text import visible_text
 from integrhabitat.people.groups import (
     AGE_GROUP_CHOICES,
     CHILD_MAX_AGE,
@@ -79,7 +80,7 @@ class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
                 self.fields[first].widget.attrs["autofocus"] = True
 
     def clean_given_names(self):
-        value = self.cleaned_data["given_names"].strip()
+        value = visible_text(self.cleaned_data["given_names"])
         if not value:
             raise forms.ValidationError(_("Write at least one name."), code="required")
         return value

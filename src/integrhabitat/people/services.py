@@ -7,15 +7,30 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
-from integrhabitat.lib.errors import StaleEdit
+from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.models import assign
+from integrhabitat.lib.text import visible_text
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import SENSITIVE_VIEW
 from integrhabitat.people.models import Consent, Household, Participant, Relationship
 
 BATCH_SIZE = 1000  # rows per insert when registering many people at once
+# What identifies a person is stored as it looks: no bidi overrides, zero-width or control characters
+# (forms, the API, imports and the portal all register and correct people through this module).
+VISIBLE_FIELDS = ("given_names", "family_names", "preferred_name", "document_number", "phone", "email")
+
+
+def visible(data: Mapping[str, Any]) -> dict[str, Any]:
+    """`data` with the identifying fields reduced to their visible text (`lib.text.visible_text`);
+    `Refused` if that leaves the person without a name."""
+    data = {name: visible_text(value) if name in VISIBLE_FIELDS and isinstance(value, str) else value
+            for name, value in data.items()}
+    if "given_names" in data and not data["given_names"]:
+        raise Refused(_("Write at least one name."))
+    return data
 
 
 def allocate_codes(center: Center, count: int) -> list[str]:
@@ -42,7 +57,7 @@ def _new_participant(center: Center, data: Mapping[str, Any], *, code: str, acto
                      token: uuid.UUID | None = None) -> Participant:
     # Registration happens when the consent is given (earlier when registering from paper forms).
     person = Participant(center=center, code=code, registration_token=token, created_by=actor, created_at=given_at,
-                         **data)
+                         **visible(data))
     person.refresh_search_text()
     return person
 
@@ -120,7 +135,7 @@ def update_participant(person: Participant, data: Mapping[str, Any], *, version:
     current = Participant.objects.select_for_update().get(pk=person.pk)
     if current.version != version:
         raise StaleEdit
-    changed = assign(current, data)
+    changed = assign(current, visible(data))
     if not changed:
         return current
     current.refresh_search_text()
@@ -176,7 +191,7 @@ def withdraw_consent(consent: Consent, *, actor) -> Consent:
 def create_household(head: Participant, *, actor, address: str = "") -> Household:
     """Start a household with `head` as its head."""
     household = Household.objects.create(
-        center=head.center, name=head.family_names or head.full_name, address=address
+        center=head.center, name=head.family_names or head.full_name, address=visible_text(address)
     )
     Participant.objects.filter(pk=head.pk).update(household=household, household_relationship=Relationship.HEAD)
     audit.record("people.household.created", household, actor=actor)

@@ -221,3 +221,17 @@ def test_it_answers_403_to_a_role_that_does_not_register(world, api_as):
 
     assert response.status_code == 403
     assert not Participant.objects.filter(given_names="Ana").exists()
+
+
+def test_the_api_stores_names_without_invisible_characters_and_refuses_an_invisible_name(world, api_as):
+    client = api_as(world.front_desk, language="en")
+
+    created = client.post(people_url(world), registration(given_names="A\u200bna", family_names="\u202eTorres"))
+    invisible = client.post(people_url(world), registration(given_names="\u200b\u2060"))
+
+    assert created.status_code == 201, created.content
+    person = Participant.objects.get(uuid=created.json()["uuid"])
+    assert (person.given_names, person.family_names) == ("Ana", "Torres")
+    assert invisible.status_code in (400, 422)
+    assert "name" in invisible.content.decode().lower()
+    assert not Participant.objects.filter(center=world.center_a, given_names="").exists()

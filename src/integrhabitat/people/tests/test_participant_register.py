@@ -244,3 +244,20 @@ def test_it_forbids_viewers_to_register(world, url):
 
     assert response.status_code == 403
     assert not Participant.objects.filter(given_names="X").exists()
+
+
+def test_a_name_with_a_bidi_override_or_zero_width_characters_is_stored_as_it_looks(world, register):
+    response = register(given_names="\u202eanimA", family_names="Dia\u200bllo\u200f",
+                        document_type="", document_number="")
+
+    assert response.status_code == 302
+    person = Participant.objects.get(center=world.center_a, family_names="Diallo")
+    assert person.given_names == "animA"
+    assert "\u202e" not in person.search_text and "\u200b" not in person.search_text
+
+
+def test_a_name_made_only_of_invisible_characters_is_refused(world, register):
+    response = register(given_names="\u200b\u202e\u2066 ")
+
+    assert response.status_code == 400
+    assert not Participant.objects.filter(center=world.center_a, family_names="Diallo").exists()
