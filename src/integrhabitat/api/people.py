@@ -53,6 +53,7 @@ from integrhabitat.people.models import (
     Sex,
     YesNoUnknown,
 )
+from integrhabitat.people.services import document_type_for
 from integrhabitat.people.views import found_people
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm
@@ -112,7 +113,8 @@ class ParticipantDetail(ParticipantRow):
     email: str
     preferred_language: str
     preferred_channel: str
-    document_type: str
+    document_type: str = Field(description="Empty for roles that do not read sensitive data when the type tells "
+                                           "the person's mobility status (foreigner_id, permit).")
     document_number: str
     household: uuid.UUID | None
     household_relationship: str
@@ -259,7 +261,8 @@ def participant_detail(request, person: Participant, *, sensitive: dict | None) 
         **participant_row(person),
         "sex": person.sex, "gender": person.gender, "nationality": str(person.nationality or ""),
         "phone": person.phone, "email": person.email, "preferred_language": person.preferred_language,
-        "preferred_channel": person.preferred_channel, "document_type": person.document_type,
+        "preferred_channel": person.preferred_channel,
+        "document_type": document_type_for(person, sensitive=sensitive is not None),
         "document_number": person.document_number,
         "household": person.household.uuid if person.household_id else None,
         "household_relationship": person.household_relationship, "registered_at": person.created_at,

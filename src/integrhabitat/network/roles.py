@@ -24,6 +24,7 @@ AUDIT_VIEW = "audit.view"  # audit trails
 PEOPLE_VIEW = "people.view"  # find people and open their profile (non-sensitive part)
 PEOPLE_REGISTER = "people.register"  # register a person, record consent
 PEOPLE_EDIT = "people.edit"  # correct a person's data, households
+PEOPLE_EXPORT = "people.export"  # download the register: birth dates, phones, emails, documents of many people
 SENSITIVE_VIEW = "people.sensitive_view"  # read mobility status, disability, victimhood, LGBTQI+...
 SENSITIVE_EDIT = "people.sensitive_edit"  # change them after registration
 PEOPLE_IMPORT = "people.import"  # take in people, deliveries and attendance from spreadsheets
@@ -61,8 +62,10 @@ _FRONT_DESK = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, PEOPLE_EDIT, SERVICES_
 _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVERY_RECORD, PARTNERS_VIEW,
                 COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE, PRACTICES_VIEW,
                 PRACTICES_WRITE, INDICATORS_VIEW}
-_CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
-                              CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
+# Only those who follow people up take the register away in a file: the front desk and facilitators
+# find people one at a time.
+_CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, PEOPLE_EXPORT, DELIVERY_DELETE, AGREEMENTS_VIEW,
+                              CASES_VIEW, CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
                                COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE,

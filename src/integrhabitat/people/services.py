@@ -15,7 +15,7 @@ from integrhabitat.lib.models import assign
 from integrhabitat.lib.text import visible_text
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import SENSITIVE_VIEW
-from integrhabitat.people.models import Consent, Household, Participant, Relationship
+from integrhabitat.people.models import Consent, DocumentType, Household, Participant, Relationship
 
 BATCH_SIZE = 1000  # rows per insert when registering many people at once
 # What identifies a person is stored as it looks: no bidi overrides, zero-width or control characters
@@ -144,6 +144,26 @@ def update_participant(person: Participant, data: Mapping[str, Any], *, version:
     current.refresh_from_db()
     audit.record("people.participant.updated", current, actor=actor, fields=changed)
     return current
+
+
+# Document types that tell a person's human-mobility status as plainly as the status itself.
+STATUS_DOCUMENTS = frozenset({DocumentType.FOREIGNER_ID, DocumentType.PERMIT})
+
+
+def document_type_for(person: Participant, *, sensitive: bool) -> str:
+    """The person's document type as a role may read it: "" when the type tells their mobility status
+    (a foreigner's card, a protection permit) and the role does not read sensitive data."""
+    return "" if person.document_type in STATUS_DOCUMENTS and not sensitive else person.document_type
+
+
+def document_label(person: Participant, *, sensitive: bool) -> str:
+    """What the profile says of the document: its type and number, the type as "Identity document" when
+    `document_type_for` hides it; "" without a number."""
+    if not person.document_number:
+        return ""
+    shown = document_type_for(person, sensitive=sensitive)
+    kind = DocumentType(shown).label if shown else _("Identity document")
+    return f"{kind} {person.document_number}"
 
 
 def can_see_sensitive(membership: Membership | None) -> bool:

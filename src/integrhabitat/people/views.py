@@ -22,6 +22,7 @@ from integrhabitat.network.roles import (
     DELIVERY_DELETE,
     DELIVERY_RECORD,
     PEOPLE_EDIT,
+    PEOPLE_EXPORT,
     PEOPLE_REGISTER,
     PEOPLE_VIEW,
     SENSITIVE_EDIT,
@@ -109,7 +110,7 @@ def participant_list(request, center):
 
 
 @require_GET
-@center_view(PEOPLE_VIEW)
+@center_view(PEOPLE_EXPORT)
 def participant_export(request, center):
     """The people of the list as it is filtered (and searched), `?as=xlsx` or `?as=csv`, with only the
     columns the user's role may read. The download is audited; with sensitive columns, as a read of them."""
@@ -219,6 +220,7 @@ def participant_detail(request, center, participant_id):
         "groups": groups_of(person, today, include_sensitive=sensitive is not None),
         "sensitive": sensitive,
         "sensitive_rows": _sensitive_rows(person) if sensitive is not None else [],
+        "document": people_services.document_label(person, sensitive=sensitive is not None),
         "deliveries": paginate(request, deliveries, per_page=25),
         "consents": person.consents.select_related("recorded_by", "organization").all(),
         "members": members,

@@ -235,3 +235,15 @@ def test_the_api_stores_names_without_invisible_characters_and_refuses_an_invisi
     assert invisible.status_code in (400, 422)
     assert "name" in invisible.content.decode().lower()
     assert not Participant.objects.filter(center=world.center_a, given_names="").exists()
+
+
+def test_the_api_hides_a_document_type_that_tells_the_mobility_status_from_the_front_desk(world, api_as):
+    world.person_a.document_type, world.person_a.document_number = "permit", "PPT-1"
+    world.person_a.save()
+    url = f"{people_url(world)}/{world.person_a.uuid}"
+
+    desk = api_as(world.front_desk).get(url).json()
+    worker = api_as(world.case_worker).get(url).json()
+
+    assert (desk["document_type"], desk["document_number"]) == ("", "PPT-1")
+    assert worker["document_type"] == "permit"

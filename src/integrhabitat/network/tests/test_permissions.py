@@ -80,6 +80,7 @@ from integrhabitat.network.roles import (
     PARTNERS_MANAGE,
     PARTNERS_VIEW,
     PEOPLE_EDIT,
+    PEOPLE_EXPORT,
     PEOPLE_IMPORT,
     PEOPLE_REGISTER,
     PEOPLE_VIEW,
@@ -363,7 +364,7 @@ GET_POST = ("GET", "POST")
 CASES = [
     # Center pages: /c/<slug>/...
     UrlCase("improvement:center_home", "center", GET, CENTER_VIEW),
-    UrlCase("people:participant_export", "center", GET, PEOPLE_VIEW, page=False),
+    UrlCase("people:participant_export", "center", GET, PEOPLE_EXPORT, page=False),
     UrlCase("improvement:dashboard", "center", GET, INDICATORS_VIEW),
     UrlCase("improvement:dashboard_export", "center", GET, INDICATORS_VIEW, page=False),
     UrlCase("improvement:targets", "center", GET_POST, INDICATORS_MANAGE, post_ok=400),

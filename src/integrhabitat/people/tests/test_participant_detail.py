@@ -254,3 +254,25 @@ def test_it_does_not_withdraw_another_persons_consent_through_this_profile(world
 
     assert response.status_code == 404
     assert Consent.objects.get(pk=other.pk).is_active
+
+
+@pytest.mark.parametrize("document_type", ["permit", "foreigner_id"])
+def test_a_document_type_that_tells_the_mobility_status_is_shown_only_to_roles_that_read_sensitive_data(
+        world, document_type):
+    world.person_a.document_type, world.person_a.document_number = document_type, "X-7788"
+    world.person_a.save()
+    url = f"/c/centro-a/people/{world.person_a.uuid}/"
+    label = str(Participant(document_type=document_type).get_document_type_display())
+
+    desk = world.client_for(world.front_desk).get(url).content.decode()
+    worker = world.client_for(world.case_worker).get(url).content.decode()
+
+    assert "X-7788" in desk and escape(label) not in desk
+    assert f"{escape(label)} X-7788" in worker
+
+
+def test_a_national_id_is_shown_to_the_front_desk_with_its_type(world):
+    world.person_a.document_type, world.person_a.document_number = "national_id", "1032456789"
+    world.person_a.save()
+    page = world.client_for(world.front_desk).get(f"/c/centro-a/people/{world.person_a.uuid}/").content.decode()
+    assert f"{escape(str(Participant(document_type='national_id').get_document_type_display()))} 1032456789" in page

@@ -28,13 +28,19 @@ def test_it_gives_the_case_worker_the_sensitive_columns_and_records_the_read(wor
     assert AuditEntry.objects.filter(action="people.participant.sensitive_exported", actor=world.case_worker).exists()
 
 
-def test_it_leaves_sensitive_columns_out_for_the_front_desk(world):
-    response = world.client_for(world.front_desk).get(URL, {"as": "csv"})
-    header = response.content.decode("utf-8-sig").splitlines()[0]
-    assert shown("human mobility status").capitalize() not in header
-    assert shown("LGBTQI+ self-identification") not in header
-    assert AuditEntry.objects.filter(action="people.participant.exported", actor=world.front_desk).exists()
-    assert not AuditEntry.objects.filter(action="people.participant.sensitive_exported").exists()
+def test_the_front_desk_and_facilitators_cannot_take_the_register_away_in_a_file(world):
+    world.person_a.document_type, world.person_a.document_number = "permit", "PPT-889911"
+    world.person_a.save()
+    for user in (world.front_desk, world.facilitator, world.viewer):
+        for fmt in ("csv", "xlsx"):
+            response = world.client_for(user).get(URL, {"as": fmt})
+            assert response.status_code == 403, (user.username, fmt)
+            assert b"PPT-889911" not in response.content and b"123 4567" not in response.content
+    assert not AuditEntry.objects.filter(action__startswith="people.participant.").exclude(
+        action="people.participant.registered").exists()
+    page = world.client_for(world.front_desk).get("/c/centro-a/people/")
+    assert URL not in page.content.decode()  # no link to a download the role cannot have
+    assert URL in world.client_for(world.case_worker).get("/c/centro-a/people/").content.decode()
 
 
 def test_it_downloads_the_people_the_search_finds_and_no_one_of_another_center(world):
