@@ -227,6 +227,10 @@ SMS_URL = env_str("INTEGRHABITAT_SMS_URL", "")
 SMS_TOKEN = env_str("INTEGRHABITAT_SMS_TOKEN", "")
 PORTAL_CODE_MINUTES = env_int("INTEGRHABITAT_PORTAL_CODE_MINUTES", 10)
 PORTAL_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CODES_PER_HOUR", 3)
+# Anonymous pages (lib/ratelimit.py): ratings from one address at the kiosk, messages through the public
+# feedback form. A center's tablet rates one person every ~15 s at most.
+KIOSK_RATINGS_PER_ADDRESS = env_str("INTEGRHABITAT_KIOSK_RATINGS_PER_ADDRESS", "6/m")
+FEEDBACK_PER_ADDRESS = env_str("INTEGRHABITAT_FEEDBACK_PER_ADDRESS", "10/h")
 
 # Email: console while developing, SMTP in production (Django 6.1 mailers).
 EMAIL_BACKEND_PATH = env_str(

@@ -405,7 +405,7 @@ def _proposals_implemented(scope: Scope, by: str | None) -> dict[str, Cell]:
 
 
 def _satisfaction(scope: Scope, by: str | None) -> dict[str, Cell]:
-    ratings = Satisfaction.objects.filter(center_id__in=scope.centers, created_at__date__gte=scope.start,
+    ratings = Satisfaction.counted.filter(center_id__in=scope.centers, created_at__date__gte=scope.start,
                                           created_at__date__lte=scope.end)
     options = {"category": "service__category", "when": "created_at"}
     means = grouped(ratings, by, scope, Avg("score"), **options)

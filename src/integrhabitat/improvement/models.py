@@ -98,7 +98,18 @@ class Satisfaction(models.Model):
     score = models.PositiveSmallIntegerField(_("how satisfied"), choices=[(i, str(i)) for i in range(1, 6)])
     comment = models.CharField(_("comment"), max_length=1000, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel)
+    # One of a burst of anonymous ratings (more than `improvement.services.KIOSK_BURST` a minute at one
+    # center's tablet): kept, and shown as such, but left out of every satisfaction figure.
+    in_burst = models.BooleanField(_("in a burst"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # The ratings that count in figures.
+    class Counted(models.Manager):
+        def get_queryset(self):
+            return super().get_queryset().filter(in_burst=False)
+
+    objects = models.Manager()
+    counted = Counted()
 
     class Meta:
         ordering = ["-created_at"]

@@ -150,7 +150,7 @@ def service_figures(service: Service, start: date, end: date) -> dict[str, Any]:
     })
     returning = (period.filter(participant__in=all_deliveries.filter(delivered_on__lt=start).values("participant"))
                  .values("participant").distinct().count())
-    ratings = Satisfaction.objects.filter(service=service, created_at__date__gte=start,
+    ratings = Satisfaction.counted.filter(service=service, created_at__date__gte=start,
                                           created_at__date__lte=end).aggregate(average=Avg("score"), count=Count("id"))
     trend = all_deliveries.aggregate(**_window_counts(end))
     return {

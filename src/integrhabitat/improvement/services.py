@@ -19,6 +19,9 @@ from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import FEEDBACK_RESTRICTED
 
 # Days to answer, by kind.
+# More kiosk ratings than this within a minute at one center are a burst (a child tapping, a script):
+# kept, but out of the satisfaction figures. A queue at the tablet rates one person every ~15 s.
+KIOSK_BURST = 5
 RESPONSE_DAYS = {Feedback.Kind.COMPLAINT: 10, Feedback.Kind.SUGGESTION: 30, Feedback.Kind.COMPLIMENT: 30}
 
 
@@ -108,8 +111,10 @@ def rate_service(center: Center, *, score: int, channel: str, service=None, deli
             delivery=delivery, defaults={"center": center, "service": delivery.service, "score": score,
                                          "comment": comment.strip(), "channel": channel})
         return rating
+    in_burst = channel == Satisfaction.Channel.KIOSK and Satisfaction.objects.filter(
+        center=center, channel=channel, created_at__gte=timezone.now() - timedelta(minutes=1)).count() >= KIOSK_BURST
     return Satisfaction.objects.create(center=center, service=service, score=score, comment=comment.strip(),
-                                       channel=channel)
+                                       channel=channel, in_burst=in_burst)
 
 
 # --- Indicators: targets and the values of manual indicators, set by the coordinator.

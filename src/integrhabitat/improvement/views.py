@@ -3,6 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Avg, Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +25,7 @@ from integrhabitat.lib import exports
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.lib.ratelimit import over_limit
 from integrhabitat.network.access import center_view, has_perm, network_view
 from integrhabitat.network.forms import PeriodForm
 from integrhabitat.network.models import Center
@@ -113,9 +115,15 @@ def _public_center(center_slug) -> Center:
 
 @require_http_methods(["GET", "POST"])
 def feedback_send(request, center_slug):
-    """Anyone, without signing in and without giving a name, writes to the center."""
+    """Anyone, without signing in and without giving a name, writes to the center (a few messages an
+    hour from one address)."""
     center = _public_center(center_slug)
     form = FeedbackForm(posted(request), center=center)
+    if request.method == "POST" and over_limit(request, "feedback", rate=settings.FEEDBACK_PER_ADDRESS):
+        form.add_error(None, _("Too many messages were sent from here in a short time. Wait an hour and try "
+                               "again, or write to the center in person."))
+        return render_page(request, "improvement/feedback_send.html", {"public_center": center, "form": form},
+                           status=429)
     if request.method == "POST" and form.is_valid():
         try:
             feedback = improvement_actions.submit_feedback(center, form.cleaned_data)
@@ -131,6 +139,8 @@ def feedback_send(request, center_slug):
 def feedback_track(request, center_slug, code):
     """What became of a message, for whoever holds its code: the status and the center's answer."""
     center = _public_center(center_slug)
+    if over_limit(request, "feedback_track", rate="30/m"):  # codes are not guessable; nor tried by the thousand
+        raise Http404
     feedback = get_object_or_404(Feedback, center=center, code=code.upper())
     return render_page(request, "improvement/feedback_track.html", {"public_center": center, "feedback": feedback})
 
@@ -219,9 +229,13 @@ def _int(value) -> int:
 
 @require_http_methods(["GET", "POST"])
 def kiosk(request, center_slug):
-    """A shared tablet at the center: rate a service in two taps, anonymously; the form comes back empty."""
+    """A shared tablet at the center: rate a service in two taps, anonymously; the form comes back empty.
+    One address rates at most a few times a minute (the tablet, or a whole network behind one address)."""
     center = _public_center(center_slug)
     form = RatingForm(posted(request), center=center)
+    if request.method == "POST" and over_limit(request, "kiosk", rate=settings.KIOSK_RATINGS_PER_ADDRESS):
+        form.add_error(None, _("Too many ratings in a short time. Wait a minute and try again."))
+        return render_page(request, "improvement/kiosk.html", {"public_center": center, "form": form}, status=429)
     if request.method == "POST" and form.is_valid():
         improvement_actions.rate_service(center, channel=Satisfaction.Channel.KIOSK, **form.cleaned_data)
         messages.success(request, _("Thank you! Your opinion helps the center improve."))
@@ -240,7 +254,7 @@ def satisfaction(request, center):
         messages.success(request, _("Rating recorded."))
         return redirect("improvement:satisfaction", center=center.slug)
     since = timezone.now() - timedelta(days=90)
-    rows = (Satisfaction.objects.filter(center=center, created_at__gte=since)
+    rows = (Satisfaction.counted.filter(center=center, created_at__gte=since)
             .values("service__name").annotate(count=Count("id"), average=Avg("score"))
             .order_by("service__name"))
     return render_page(request, "improvement/satisfaction.html", {

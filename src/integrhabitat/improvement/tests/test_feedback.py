@@ -9,9 +9,9 @@ from integrhabitat.improvement.services import answer_feedback, escalate_feedbac
 from integrhabitat.lib.errors import StaleEdit
 
 
-def send(client, **data):
+def send(client, REMOTE_ADDR="127.0.0.1", **data):  # noqa: N803 - the WSGI name
     return client.post("/p/centro-a/feedback/", {"kind": "complaint", "category": "waiting",
-                                                 "body": "Esperé tres horas.", **data})
+                                                 "body": "Esperé tres horas.", **data}, REMOTE_ADDR=REMOTE_ADDR)
 
 
 def test_anyone_writes_anonymously_and_follows_the_answer_with_a_code(world):
@@ -91,3 +91,12 @@ def test_overdue_messages_are_marked_in_the_queue(world):
     body = world.client_for(world.case_worker).get("/c/centro-a/feedback/").content.decode()
 
     assert 'class="late"' in body
+
+
+def test_one_address_cannot_flood_the_center_with_messages(world):
+    client = world.client_for(None)
+    answers = [send(client, body=f"Queja {k}", REMOTE_ADDR="203.0.113.5").status_code for k in range(15)]
+
+    assert answers[:10] == [302] * 10 and set(answers[10:]) == {429}
+    assert Feedback.objects.count() == 10
+    assert send(client, REMOTE_ADDR="203.0.113.6").status_code == 302

@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from integrhabitat.improvement.models import Satisfaction
 from integrhabitat.services.models import ServiceDelivery
 
@@ -49,3 +51,59 @@ def test_a_participant_rates_their_own_delivery_once_from_the_portal(world, clie
     assert other.status_code == 404
     rating = Satisfaction.objects.get()
     assert (rating.delivery, rating.score, rating.channel) == (mine, 5, "portal")
+
+
+def kiosk_post(client, score: int, address: str):
+    return client.post("/p/centro-a/kiosk/", {"score": str(score)}, REMOTE_ADDR=address)
+
+
+def center_satisfaction(world):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from integrhabitat.improvement.indicators import CATALOGUE, Scope
+
+    today = timezone.localdate()
+    scope = Scope((world.center_a.pk,), today - timedelta(days=30), today)
+    return CATALOGUE["satisfaction"].total(scope)
+
+
+def test_one_address_hammering_the_kiosk_is_stopped_after_a_few_ratings(world):
+    client = world.client_for(None)
+    answers = [kiosk_post(client, 1, "203.0.113.9").status_code for _ in range(100)]
+
+    assert answers[:6] == [302] * 6
+    assert set(answers[6:]) == {429}
+    assert Satisfaction.objects.count() == 6
+    assert kiosk_post(client, 5, "203.0.113.10").status_code == 302  # another tablet still rates
+
+
+def test_a_burst_of_kiosk_ratings_from_many_addresses_is_kept_out_of_the_center_satisfaction(world):
+    client = world.client_for(None)
+    for k in range(4):
+        kiosk_post(client, 5, f"198.51.100.{k}")
+    before = center_satisfaction(world)
+    for k in range(100):
+        kiosk_post(client, 1, f"192.0.2.{k}")
+
+    after = center_satisfaction(world)
+    assert Satisfaction.objects.count() == 104  # nothing is thrown away...
+    assert Satisfaction.objects.filter(in_burst=True).count() == 99
+    # Only the first of the hundred, before the minute held more than KIOSK_BURST ratings, counts.
+    assert (before.mean, before.denominator) == (Decimal("5.0"), 4)
+    assert (after.mean, after.denominator) == (Decimal("4.2"), 5)
+
+
+def test_ratings_given_at_a_queues_pace_all_count(world, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    client = world.client_for(None)
+    for k in range(8):
+        kiosk_post(client, 4, f"198.51.100.{k}")
+        Satisfaction.objects.filter(pk=Satisfaction.objects.latest("pk").pk).update(
+            created_at=timezone.now() - timedelta(minutes=8 - k))
+    assert not Satisfaction.objects.filter(in_burst=True).exists()
+    assert center_satisfaction(world).denominator == 8
