@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "integrhabitat.portal",
     "integrhabitat.improvement",
     "integrhabitat.imports",
+    "integrhabitat.privacy",
     "integrhabitat.directory",
     "integrhabitat.api",
     "integrhabitat.bench",

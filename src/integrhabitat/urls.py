@@ -19,6 +19,7 @@ center_patterns = [
     path("", include("integrhabitat.improvement.urls")),
     path("", include("integrhabitat.network.urls")),
     path("people/", include("integrhabitat.people.urls")),
+    path("privacy/", include("integrhabitat.privacy.urls")),
     path("services/", include("integrhabitat.services.urls")),
     path("alliances/", include("integrhabitat.partners.urls")),
     path("cases/", include("integrhabitat.cases.urls")),

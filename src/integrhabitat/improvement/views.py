@@ -31,16 +31,19 @@ from integrhabitat.network.forms import PeriodForm
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import (
     AGREEMENTS_VIEW,
+    BREACHES_MANAGE,
     CASES_VIEW,
     CENTER_VIEW,
     DELIVERY_RECORD,
     FEEDBACK_HANDLE,
     FEEDBACK_RESTRICTED,
     INDICATORS_VIEW,
+    PRIVACY_REQUESTS,
     SERVICE_REVIEW,
 )
 from integrhabitat.partners.models import Agreement
 from integrhabitat.people.groups import GROUPS
+from integrhabitat.privacy.services import attention as privacy_attention
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
 # A referral not answered after this many days is pointed out on the center home.
@@ -70,6 +73,11 @@ def _attention(request, center, today) -> dict:
     if has_perm(request, SERVICE_REVIEW):
         attention["services_to_review"] = sum(
             1 for row in review_queue(center, today) if set(row.flags) & {FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE})
+    if has_perm(request, PRIVACY_REQUESTS):
+        privacy = privacy_attention(center, today, timezone.now())
+        if not has_perm(request, BREACHES_MANAGE):
+            privacy["breaches"] = []
+        attention["privacy"] = privacy
     if has_perm(request, AGREEMENTS_VIEW):
         attention["agreements_ending"] = list(
             Agreement.objects.filter(center=center).ending_soon(today)

@@ -54,6 +54,8 @@ SERVICE_REVIEW = "improvement.review"  # review a service and decide: continue, 
 ACCOUNTABILITY_MANAGE = "improvement.accountability"  # public reports, accountability events, commitments
 PRACTICES_VIEW = "improvement.practices"  # the network's library of best practices
 PRACTICES_WRITE = "improvement.practices_write"  # share the center's practices with the network
+PRIVACY_REQUESTS = "privacy.requests"  # people's requests about their data (access, correction, erasure...)
+BREACHES_MANAGE = "privacy.breaches"  # the register of data breaches and their notices
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
@@ -65,11 +67,12 @@ _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVE
 # Only those who follow people up take the register away in a file: the front desk and facilitators
 # find people one at a time.
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, PEOPLE_EXPORT, DELIVERY_DELETE, AGREEMENTS_VIEW,
-                              CASES_VIEW, CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
+                              CASES_VIEW, CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE,
+                              PRIVACY_REQUESTS}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
                                COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE,
-                               SERVICE_REVIEW, ACCOUNTABILITY_MANAGE}
+                               SERVICE_REVIEW, ACCOUNTABILITY_MANAGE, BREACHES_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),

@@ -62,6 +62,7 @@ from integrhabitat.network.roles import (
     ACCOUNTABILITY_MANAGE,
     AGREEMENTS_VIEW,
     AUDIT_VIEW,
+    BREACHES_MANAGE,
     CASES_MANAGE,
     CASES_VIEW,
     CENTER_MANAGE,
@@ -86,6 +87,7 @@ from integrhabitat.network.roles import (
     PEOPLE_VIEW,
     PRACTICES_VIEW,
     PRACTICES_WRITE,
+    PRIVACY_REQUESTS,
     PROPOSAL_ANSWER,
     REFERRALS_RECEIVE,
     ROLE_PERMISSIONS,
@@ -100,6 +102,8 @@ from integrhabitat.partners.services import add_document
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.people.services import create_household, record_consent, register_participant
 from integrhabitat.people.tests.duplicate_support import cross_center_pair, look_alike_pair, merged_pair
+from integrhabitat.privacy.models import Breach, DataRequest
+from integrhabitat.privacy.services import record_request, save_breach
 from integrhabitat.services.models import ServiceDelivery
 from integrhabitat.services.services import record_deliveries
 
@@ -319,6 +323,16 @@ class Tenant:
     def review(self) -> ServiceReview:
         return record_review(self.service, {"period_start": date(2026, 1, 1), "period_end": date(2026, 6, 30),
                                             "decision": "continue", "rationale": "Sigue igual"}, actor=None)
+
+    @cached_property
+    def data_request(self) -> DataRequest:
+        return record_request(self.person, {"kind": "access", "received_on": date(2026, 1, 5),
+                                            "details": "Quiere saber qué datos tiene el centro"}, actor=None)
+
+    @cached_property
+    def breach(self) -> Breach:
+        return save_breach(self.center, {"title": "Celular perdido", "discovered_at": timezone.now(),
+                                         "description": "Se perdió el celular de la recepción"}, actor=None)
 
     @cached_property
     def import_job(self) -> ImportJob:
@@ -602,6 +616,20 @@ CASES = [
     # is the coordinator, so the POST answers as if it needed ACCOUNTABILITY_MANAGE.
     UrlCase("events:commitment_detail", "center", GET_POST, INDICATORS_VIEW, post_perm=ACCOUNTABILITY_MANAGE,
             post_ok=400, kwargs=lambda t: {"commitment_id": t.commitment.uuid}),
+    # Data protection: requests people make about their data, and data breaches.
+    UrlCase("privacy:request_list", "center", GET, PRIVACY_REQUESTS),
+    UrlCase("privacy:request_create", "center", GET_POST, PRIVACY_REQUESTS, post_ok=400,
+            kwargs=lambda t: {"participant_id": t.person.uuid}),
+    UrlCase("privacy:request_detail", "center", GET, PRIVACY_REQUESTS,
+            kwargs=lambda t: {"request_id": t.data_request.uuid}),
+    UrlCase("privacy:request_extend", "center", POST, PRIVACY_REQUESTS, post_ok=400,
+            kwargs=lambda t: {"request_id": t.data_request.uuid}),
+    UrlCase("privacy:request_answer", "center", POST, PRIVACY_REQUESTS, post_ok=400,
+            kwargs=lambda t: {"request_id": t.data_request.uuid}),
+    UrlCase("privacy:breach_list", "center", GET, BREACHES_MANAGE),
+    UrlCase("privacy:breach_create", "center", GET_POST, BREACHES_MANAGE, post_ok=400),
+    UrlCase("privacy:breach_edit", "center", GET_POST, BREACHES_MANAGE, post_ok=400,
+            kwargs=lambda t: {"breach_id": t.breach.uuid}),
     # Service reviews: the queue, a service's reviews, the review form, one review.
     UrlCase("reviews:review_queue", "center", GET, INDICATORS_VIEW),
     UrlCase("reviews:service_reviews", "center", GET, INDICATORS_VIEW,
