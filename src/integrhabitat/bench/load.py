@@ -380,6 +380,8 @@ def start_server(port: int, *, workers: int, threads: int, env: dict | None = No
     environment = {**os.environ, **(env or {})}
     # serve refuses the development key: a throwaway one for this run, unless the caller set one.
     environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
+    # Bench staff sign in with their password only: the second step is asked once a session, not per page.
+    environment.setdefault("INTEGRHABITAT_MFA_REQUIRED", "0")
     environment.update({"INTEGRHABITAT_BIND": f"127.0.0.1:{port}", "INTEGRHABITAT_WORKERS": str(workers),
                         "INTEGRHABITAT_BEHIND_PROXY": "1"})
     command = [sys.executable, "-m", "integrhabitat", "serve", "--threads", str(threads),
@@ -444,6 +446,8 @@ def measure_load(*, center_slug: str, users: int = 50, seconds: int = 60, port: 
     environment = {**os.environ, **(env or {})}
     # serve refuses the development key: a throwaway one for this run, unless the caller set one.
     environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
+    # Bench staff sign in with their password only: the second step is asked once a session, not per page.
+    environment.setdefault("INTEGRHABITAT_MFA_REQUIRED", "0")
     workers = workers or int(environment.get("INTEGRHABITAT_WORKERS") or default_workers())
     threads = threads or DEFAULT_THREADS
     log = Path(tempfile.gettempdir()) / f"integrhabitat-load-{port}.log"
