@@ -93,7 +93,8 @@ def test_overdue_messages_are_marked_in_the_queue(world):
     assert 'class="late"' in body
 
 
-def test_one_address_cannot_flood_the_center_with_messages(world):
+def test_one_address_cannot_flood_the_center_with_messages(world, settings):
+    settings.FEEDBACK_PER_ADDRESS = "10/h"  # the default
     client = world.client_for(None)
     answers = [send(client, body=f"Queja {k}", REMOTE_ADDR="203.0.113.5").status_code for k in range(15)]
 

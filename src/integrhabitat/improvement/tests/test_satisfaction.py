@@ -69,7 +69,8 @@ def center_satisfaction(world):
     return CATALOGUE["satisfaction"].total(scope)
 
 
-def test_one_address_hammering_the_kiosk_is_stopped_after_a_few_ratings(world):
+def test_one_address_hammering_the_kiosk_is_stopped_after_a_few_ratings(world, settings):
+    settings.KIOSK_RATINGS_PER_ADDRESS = "6/m"  # the default
     client = world.client_for(None)
     answers = [kiosk_post(client, 1, "203.0.113.9").status_code for _ in range(100)]
 
@@ -79,7 +80,8 @@ def test_one_address_hammering_the_kiosk_is_stopped_after_a_few_ratings(world):
     assert kiosk_post(client, 5, "203.0.113.10").status_code == 302  # another tablet still rates
 
 
-def test_a_burst_of_kiosk_ratings_from_many_addresses_is_kept_out_of_the_center_satisfaction(world):
+def test_a_burst_of_kiosk_ratings_from_many_addresses_is_kept_out_of_the_center_satisfaction(world, settings):
+    settings.KIOSK_RATINGS_PER_ADDRESS = "6/m"  # the default
     client = world.client_for(None)
     for k in range(4):
         kiosk_post(client, 5, f"198.51.100.{k}")
