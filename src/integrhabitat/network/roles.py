@@ -29,6 +29,7 @@ SENSITIVE_VIEW = "people.sensitive_view"  # read mobility status, disability, vi
 SENSITIVE_EDIT = "people.sensitive_edit"  # change them after registration
 PEOPLE_IMPORT = "people.import"  # take in people, deliveries and attendance from spreadsheets
 DUPLICATES_REVIEW = "people.duplicates"  # the duplicate queue: merge two records of one person, undo a merge
+PEOPLE_ANONYMIZE = "people.anonymize"  # erase a person by anonymizing their record (their figures stay)
 SERVICES_VIEW = "services.view"
 SERVICES_MANAGE = "services.manage"
 DELIVERY_RECORD = "services.delivery_record"  # record services given, one by one or in bulk
@@ -72,7 +73,7 @@ _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, PEOPLE_EXPORT, DEL
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
                                COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE,
-                               SERVICE_REVIEW, ACCOUNTABILITY_MANAGE, BREACHES_MANAGE}
+                               SERVICE_REVIEW, ACCOUNTABILITY_MANAGE, BREACHES_MANAGE, PEOPLE_ANONYMIZE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.COORDINATOR: frozenset(_COORDINATOR),

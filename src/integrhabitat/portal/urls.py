@@ -1,6 +1,7 @@
 from django.urls import path
 
 from integrhabitat.portal import views
+from integrhabitat.privacy import rights_views
 
 app_name = "portal"
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("proposals/", views.proposals, name="proposals"),
     path("me/", views.profile, name="profile"),
     path("me/card.pdf", views.card, name="card"),
+    path("me/data.pdf", rights_views.portal_data_pdf, name="my_data_pdf"),
+    path("me/data.json", rights_views.portal_data_json, name="my_data_json"),
     path("rate/", views.rate, name="rate"),
     path("groups/<uuid:group_id>/certificate.pdf", views.certificate, name="certificate"),
 ]
