@@ -208,6 +208,8 @@ UPLOAD_MAX_BYTES = env_int("INTEGRHABITAT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
 # Spreadsheet imports: a file larger or longer than this is refused with a message saying so.
 IMPORT_MAX_BYTES = env_int("INTEGRHABITAT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("INTEGRHABITAT_IMPORT_MAX_ROWS", 100_000)
+# Days an imported file (and the rows an import left out) is kept: `integrhabitat purge_import_files`.
+IMPORT_FILE_DAYS = env_int("INTEGRHABITAT_IMPORT_FILE_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 with contextlib.suppress(OSError):
