@@ -221,6 +221,20 @@ SMS_URL = env_str("INTEGRHABITAT_SMS_URL", "")
 SMS_TOKEN = env_str("INTEGRHABITAT_SMS_TOKEN", "")
 PORTAL_CODE_MINUTES = env_int("INTEGRHABITAT_PORTAL_CODE_MINUTES", 10)
 PORTAL_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CODES_PER_HOUR", 3)
+# Portal sign-in limits (portal/services.py): wrong codes a person, number or email may type in an hour
+# before their sign-in pauses; codes and wrong codes a whole center takes in an hour before its sign-in
+# pauses for everyone (its coordinators are told either way); codes asked and typed per client address;
+# minutes without a request before a participant is signed out (shared phones and computers).
+PORTAL_WRONG_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_WRONG_CODES_PER_HOUR", 8)
+PORTAL_CENTER_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CENTER_CODES_PER_HOUR", 300)
+PORTAL_CENTER_WRONG_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CENTER_WRONG_CODES_PER_HOUR", 100)
+PORTAL_CODES_PER_ADDRESS = env_str("INTEGRHABITAT_PORTAL_CODES_PER_ADDRESS", "30/h")
+PORTAL_GUESSES_PER_ADDRESS = env_str("INTEGRHABITAT_PORTAL_GUESSES_PER_ADDRESS", "60/h")
+PORTAL_IDLE_MINUTES = env_int("INTEGRHABITAT_PORTAL_IDLE_MINUTES", 15)
+
+# Personal API tokens expire after this many days unless their creator chooses (30, 90, 180 or a date
+# up to a year); `check` refuses a value outside 1–365.
+API_TOKEN_DAYS = env_int("INTEGRHABITAT_API_TOKEN_DAYS", 90)
 
 # Email: console while developing, SMTP in production (Django 6.1 mailers).
 EMAIL_BACKEND_PATH = env_str(
