@@ -36,6 +36,7 @@ def _fast_tests(settings, tmp_path):
     settings.FIGURES_IN_BACKGROUND = False  # computed while the page waits; test_snapshots covers the worker
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.SECURE_SSL_REDIRECT = False
+    settings.MFA_REQUIRED = False  # clients signed in with force_login; accounts/tests turn it on
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

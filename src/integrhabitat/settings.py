@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "integrhabitat.accounts",
     "integrhabitat.audit",
@@ -82,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "integrhabitat.network.middleware.CenterMiddleware",
+    "integrhabitat.accounts.middleware.AccountSecurityMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -162,13 +166,25 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Offline: common passwords dressed up ("Password2024!", "C0ntraseña#1") and the user's own names.
+    {"NAME": "integrhabitat.accounts.validators.CommonPasswordVariantValidator"},
+    {"NAME": "integrhabitat.accounts.validators.PersonalDataValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Two-step sign-in (django-otp: an authenticator app, with recovery codes) for the roles that read sensitive
+# data (`MFA_REQUIRED` in network/roles.py) and network coordinators; anyone may turn it on for themselves.
+# `make demo` turns the requirement off.
+MFA_REQUIRED = env_bool("INTEGRHABITAT_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "IntegrHabitat"
+# A staff session ends after this long without a request, and this long after signing in whatever happens.
+SESSION_IDLE_SECONDS = env_int("INTEGRHABITAT_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_MAX_SECONDS = env_int("INTEGRHABITAT_SESSION_SECONDS", 12 * 60 * 60)
 
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("INTEGRHABITAT_LOGIN_FAILURE_LIMIT", 5)
@@ -268,7 +284,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("INTEGRHABITAT_SESSION_SECONDS", 60 * 60 * 10)
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("INTEGRHABITAT_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

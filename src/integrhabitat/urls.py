@@ -19,6 +19,7 @@ def healthz(request):
 center_patterns = [
     path("", include("integrhabitat.improvement.urls")),
     path("", include("integrhabitat.network.urls")),
+    path("", include("integrhabitat.accounts.center_urls")),
     path("people/", include("integrhabitat.people.urls")),
     path("services/", include("integrhabitat.services.urls")),
     path("alliances/", include("integrhabitat.partners.urls")),

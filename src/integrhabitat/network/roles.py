@@ -53,6 +53,7 @@ SERVICE_REVIEW = "improvement.review"  # review a service and decide: continue, 
 ACCOUNTABILITY_MANAGE = "improvement.accountability"  # public reports, accountability events, commitments
 PRACTICES_VIEW = "improvement.practices"  # the network's library of best practices
 PRACTICES_WRITE = "improvement.practices_write"  # share the center's practices with the network
+MFA_REQUIRED = "accounts.mfa_required"  # sign in with a second step (roles that read sensitive data)
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
@@ -62,7 +63,7 @@ _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVE
                 COMMUNITIES_VIEW, COMMUNITIES_MANAGE, COCREATION_VIEW, COCREATION_MANAGE, PRACTICES_VIEW,
                 PRACTICES_WRITE, INDICATORS_VIEW}
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, DELIVERY_DELETE, AGREEMENTS_VIEW, CASES_VIEW,
-                              CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE}
+                              CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE, MFA_REQUIRED}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
                                COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE,
