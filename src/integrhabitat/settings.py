@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "integrhabitat.imports",
     "integrhabitat.directory",
     "integrhabitat.api",
+    "integrhabitat.backups",
     "integrhabitat.bench",
     "integrhabitat.demo",
 ]
@@ -221,6 +222,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 # no MEDIA_URL; a view checks who asks before sending one, as an attachment.
 MEDIA_ROOT = Path(env_str("INTEGRHABITAT_MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("INTEGRHABITAT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# `integrhabitat backup` encrypts with this Fernet key (several, separated by commas, open older backups too; the
+# first encrypts). Keep a copy away from the backups: without it none can be restored.
+BACKUP_KEY = env_str("INTEGRHABITAT_BACKUP_KEY")
 # Spreadsheet imports: a file larger or longer than this is refused with a message saying so.
 IMPORT_MAX_BYTES = env_int("INTEGRHABITAT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("INTEGRHABITAT_IMPORT_MAX_ROWS", 100_000)
