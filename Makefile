@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 # The first Python 3.12+ found: python3.13, python3.12, python3 on PATH, then pyenv's installs.
 PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
-DEMO_ENV := INTEGRHABITAT_DEBUG=1
+DEMO_ENV := INTEGRHABITAT_DEBUG=1 INTEGRHABITAT_MFA_REQUIRED=0
 # Tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
 
@@ -39,6 +39,7 @@ demo: install
 	@echo "  Participant portal: http://127.0.0.1:$(PORT)/p/bogota-kennedy/portal/ with the phone"
 	@echo "    +57 300 555 0101 (José); the one-time code is printed below by the server."
 	@echo "    carla         coordinator, second center (Lima)"
+	@echo "  Two-step verification (MFA) is off in the demo; anyone can turn it on under My account."
 	@echo "  Imports of large spreadsheets run in a background worker (db_worker), started here too."
 	@echo ""
 	@# The worker runs beside the server and stops with it (Ctrl+C, or the server exiting).

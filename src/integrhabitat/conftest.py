@@ -38,6 +38,7 @@ def _fast_tests(settings, tmp_path):
     settings.SECURE_SSL_REDIRECT = False
     # Many tests post anonymous forms from one address; the tests of these limits set them back.
     settings.KIOSK_RATINGS_PER_ADDRESS = settings.FEEDBACK_PER_ADDRESS = "10000/h"
+    settings.MFA_REQUIRED = False  # clients signed in with force_login; accounts/tests turn it on
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

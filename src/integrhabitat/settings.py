@@ -49,6 +49,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_countries",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_tasks_db",
     "integrhabitat.accounts",
     "integrhabitat.audit",
@@ -65,6 +68,7 @@ INSTALLED_APPS = [
     "integrhabitat.privacy",
     "integrhabitat.directory",
     "integrhabitat.api",
+    "integrhabitat.backups",
     "integrhabitat.bench",
     "integrhabitat.demo",
 ]
@@ -84,6 +88,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "integrhabitat.network.middleware.CenterMiddleware",
     "integrhabitat.lib.security.SecurityHeadersMiddleware",
+    "integrhabitat.accounts.middleware.AccountSecurityMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -171,13 +176,25 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Offline: common passwords dressed up ("Password2024!", "C0ntraseña#1") and the user's own names.
+    {"NAME": "integrhabitat.accounts.validators.CommonPasswordVariantValidator"},
+    {"NAME": "integrhabitat.accounts.validators.PersonalDataValidator"},
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
+
+# Two-step sign-in (django-otp: an authenticator app, with recovery codes) for the roles that read sensitive
+# data (`MFA_REQUIRED` in network/roles.py) and network coordinators; anyone may turn it on for themselves.
+# `make demo` turns the requirement off.
+MFA_REQUIRED = env_bool("INTEGRHABITAT_MFA_REQUIRED", True)
+OTP_TOTP_ISSUER = "IntegrHabitat"
+# A staff session ends after this long without a request, and this long after signing in whatever happens.
+SESSION_IDLE_SECONDS = env_int("INTEGRHABITAT_SESSION_IDLE_SECONDS", 30 * 60)
+SESSION_MAX_SECONDS = env_int("INTEGRHABITAT_SESSION_SECONDS", 12 * 60 * 60)
 
 # Login throttling: five failures for one username from one address lock it for 15 minutes.
 AXES_FAILURE_LIMIT = env_int("INTEGRHABITAT_LOGIN_FAILURE_LIMIT", 5)
@@ -214,9 +231,14 @@ WHITENOISE_USE_FINDERS = DEBUG
 # no MEDIA_URL; a view checks who asks before sending one, as an attachment.
 MEDIA_ROOT = Path(env_str("INTEGRHABITAT_MEDIA_ROOT", str(VAR_DIR / "media")))
 UPLOAD_MAX_BYTES = env_int("INTEGRHABITAT_UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+# `integrhabitat backup` encrypts with this Fernet key (several, separated by commas, open older backups too; the
+# first encrypts). Keep a copy away from the backups: without it none can be restored.
+BACKUP_KEY = env_str("INTEGRHABITAT_BACKUP_KEY")
 # Spreadsheet imports: a file larger or longer than this is refused with a message saying so.
 IMPORT_MAX_BYTES = env_int("INTEGRHABITAT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
 IMPORT_MAX_ROWS = env_int("INTEGRHABITAT_IMPORT_MAX_ROWS", 100_000)
+# Days an imported file (and the rows an import left out) is kept: `integrhabitat purge_import_files`.
+IMPORT_FILE_DAYS = env_int("INTEGRHABITAT_IMPORT_FILE_DAYS", 30)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_PERMISSIONS = 0o640
 with contextlib.suppress(OSError):
@@ -232,6 +254,20 @@ PORTAL_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CODES_PER_HOUR", 3)
 # feedback form. A center's tablet rates one person every ~15 s at most.
 KIOSK_RATINGS_PER_ADDRESS = env_str("INTEGRHABITAT_KIOSK_RATINGS_PER_ADDRESS", "6/m")
 FEEDBACK_PER_ADDRESS = env_str("INTEGRHABITAT_FEEDBACK_PER_ADDRESS", "10/h")
+# Portal sign-in limits (portal/services.py): wrong codes a person, number or email may type in an hour
+# before their sign-in pauses; codes and wrong codes a whole center takes in an hour before its sign-in
+# pauses for everyone (its coordinators are told either way); codes asked and typed per client address;
+# minutes without a request before a participant is signed out (shared phones and computers).
+PORTAL_WRONG_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_WRONG_CODES_PER_HOUR", 8)
+PORTAL_CENTER_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CENTER_CODES_PER_HOUR", 300)
+PORTAL_CENTER_WRONG_CODES_PER_HOUR = env_int("INTEGRHABITAT_PORTAL_CENTER_WRONG_CODES_PER_HOUR", 100)
+PORTAL_CODES_PER_ADDRESS = env_str("INTEGRHABITAT_PORTAL_CODES_PER_ADDRESS", "30/h")
+PORTAL_GUESSES_PER_ADDRESS = env_str("INTEGRHABITAT_PORTAL_GUESSES_PER_ADDRESS", "60/h")
+PORTAL_IDLE_MINUTES = env_int("INTEGRHABITAT_PORTAL_IDLE_MINUTES", 15)
+
+# Personal API tokens expire after this many days unless their creator chooses (30, 90, 180 or a date
+# up to a year); `check` refuses a value outside 1–365.
+API_TOKEN_DAYS = env_int("INTEGRHABITAT_API_TOKEN_DAYS", 90)
 
 # Email: console while developing, SMTP in production (Django 6.1 mailers).
 EMAIL_BACKEND_PATH = env_str(
@@ -265,7 +301,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env_int("INTEGRHABITAT_SESSION_SECONDS", 60 * 60 * 10)
+SESSION_COOKIE_AGE = SESSION_MAX_SECONDS
 SESSION_COOKIE_SECURE = not DEBUG and env_bool("INTEGRHABITAT_SECURE_COOKIES", True)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -4,7 +4,8 @@ from django.views.decorators.http import require_GET
 
 from integrhabitat.cocreation import views as cocreation_views
 from integrhabitat.improvement import accountability_views as reports
-from integrhabitat.improvement import dashboard_views, practice_urls
+from integrhabitat.improvement import network_views as network_figures_views
+from integrhabitat.improvement import practice_urls
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
 from integrhabitat.people import duplicate_urls
@@ -18,6 +19,7 @@ def healthz(request):
 center_patterns = [
     path("", include("integrhabitat.improvement.urls")),
     path("", include("integrhabitat.network.urls")),
+    path("", include("integrhabitat.accounts.center_urls")),
     path("people/", include("integrhabitat.people.urls")),
     path("privacy/", include("integrhabitat.privacy.urls")),
     path("services/", include("integrhabitat.services.urls")),
@@ -37,8 +39,8 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("accounts/", include("integrhabitat.accounts.urls")),
     path("accounts/tokens/", include("integrhabitat.api.token_urls")),
-    path("network/", improvement_views.network_overview, name="network_overview"),
-    path("network/download/", dashboard_views.network_export, name="network_export"),
+    path("network/", network_figures_views.network_overview, name="network_overview"),
+    path("network/download/", network_figures_views.network_export, name="network_export"),
     path("network/practices/", include((practice_urls.network_patterns, "practices_network"))),
     path("network/accountability/", reports.network_report_list, name="network_report_list"),
     path("network/accountability/new/", reports.network_report_new, name="network_report_new"),

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 
@@ -13,9 +14,20 @@ class User(AbstractUser):
 
     is_network_coordinator = models.BooleanField(_("network coordinator"), default=False)
     language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES, blank=True)
+    # Raised to end every session of the user at once ("sign out everywhere", a reset of their second
+    # step): it is part of the session hash that Django checks on each request.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
 
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        # Both of Django's session checks (current key and SECRET_KEY_FALLBACKS) go through this method.
+        if not self.session_generation:  # sessions opened before the first "sign out everywhere" stay valid
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("integrhabitat.accounts.User.session_auth_hash",
+                           f"{self.password}:{self.session_generation}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
 
 class Notification(models.Model):

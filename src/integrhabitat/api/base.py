@@ -7,6 +7,7 @@ user's membership (not a member, or no such center → 404), checks the same per
 """
 
 import enum
+import ipaddress
 import re
 from datetime import date
 from typing import Annotated, Any
@@ -86,9 +87,17 @@ ERRORS: dict[int, Any] = {401: Error, 403: Error, 404: Error, 422: Error}
 WRITE_ERRORS: dict[int, Any] = {400: Error, **ERRORS}
 
 
+def client_ip(request: HttpRequest) -> str | None:
+    """The address the request came from, as the server saw it (None when it is not an IP address)."""
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "")))
+    except ValueError:
+        return None
+
+
 class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str):
-        api_token = token_actions.authenticate(token.strip())
+        api_token = token_actions.authenticate(token.strip(), ip=client_ip(request))
         if api_token is None:
             return None
         request.user = api_token.user  # the pages' access helpers read request.user
@@ -198,6 +207,12 @@ def install_error_handlers(api) -> None:
             detail = _("Authentication required: send the header “Authorization: Bearer <token>”.")
         response = respond(request, 401, detail)
         response["WWW-Authenticate"] = 'Bearer realm="api"'
+        return response
+
+    @api.exception_handler(token_actions.TokenExpired)
+    def expired(request, exc):
+        response = respond(request, 401, _("The token has expired: create a new one at /accounts/tokens/."))
+        response["WWW-Authenticate"] = 'Bearer realm="api", error="invalid_token"'
         return response
 
     @api.exception_handler(Http404)

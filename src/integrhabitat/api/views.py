@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from integrhabitat.api import services as token_actions
 from integrhabitat.api.forms import TokenForm
 from integrhabitat.api.models import ApiToken
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 
 
@@ -17,16 +18,22 @@ from integrhabitat.lib.http import posted, render_page
 @require_http_methods(["GET", "POST"])
 @login_required
 def token_list(request):
-    """The user's tokens; POST creates one and shows its secret on this answer only (never again)."""
+    """The user's tokens with their expiry and last use; POST creates one and shows its secret on this answer
+    only (never again)."""
     form = TokenForm(posted(request))
     secret = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            _token, secret = token_actions.create_token(request.user, name=form.cleaned_data["name"],
-                                                        actor=request.user)
-            form = TokenForm()
-        else:
+            try:
+                _token, secret = token_actions.create_token(request.user, name=form.cleaned_data["name"],
+                                                            expires_at=form.cleaned_data["expires_at"],
+                                                            actor=request.user)
+            except Refused as refusal:
+                form.add_error(None, refusal.message)
+            else:
+                form = TokenForm()
+        if form.is_bound and form.errors:
             status = 400
     tokens = ApiToken.objects.filter(user=request.user)
     return render_page(request, "api/token_list.html", {"form": form, "tokens": tokens, "secret": secret},

@@ -58,6 +58,8 @@ class ImportJob(models.Model):
     rejected_count = models.PositiveIntegerField(default=0)
     progress = models.PositiveIntegerField(default=0)  # rows done in the current step
     problems = models.JSONField(default=list, blank=True)  # [{row, column, code, params, level}]
+    # [[row number, *cells]] of the rows an import left out: their download once the file is deleted.
+    rejected_cells = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)  # why the last attempt failed, for the user
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
@@ -65,6 +67,8 @@ class ImportJob(models.Model):
     started_at = models.DateTimeField(null=True, blank=True)
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the retention period ended: the file and the rows left out were deleted (`purge_import_files`).
+    purged_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -77,6 +81,16 @@ class ImportJob(models.Model):
     @property
     def is_busy(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def rows_counted(self) -> bool:
+        """False while only the first rows of a long file were read (upload): `total_rows` is a minimum."""
+        return self.options.get("rows_counted", True)
+
+    @property
+    def rejected_available(self) -> bool:
+        """Whether the rows with problems can still be downloaded: from the file, or kept after the import."""
+        return bool(self.file) or (self.status == self.Status.DONE and bool(self.rejected_cells))
 
     @property
     def progress_percent(self) -> int:

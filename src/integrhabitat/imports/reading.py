@@ -5,12 +5,18 @@ byte-order mark, or Windows-1252 from Excel on Windows; commas, semicolons (Exce
 a title and a blank line above the header; empty rows and columns; dates as 17/05/1990, 17-5-90,
 1990-05-17 or Excel serial numbers. `read_table` turns all of that into a header and numbered rows, or
 raises `UnreadableFile` with a message for the user.
+
+A file is read as a stream and never trusted about its own size: at most `MAX_COLUMNS` columns of each
+row (an Excel file may declare `A1:XFD5001`, 16,384 columns, around a handful of cells), empty rows cost
+nothing, the count stops past the row limit, and an Excel file is refused before it is opened when its
+parts unpack to far more than a spreadsheet does (a zip bomb).
 """
 
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -20,6 +26,15 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.lib.text import fold
 
 HEADER_SEARCH_ROWS = 30  # a header lower than this is not looked for
+MAX_COLUMNS = 200  # columns read of each row; cells further right are not read
+EXCEL_MAX_ROWS = 1_048_576  # Excel writes no row below this; reading stops there (`<row r="999999999">`)
+# An Excel file is a zip of XML parts. Python's zipfile never unpacks more than a part's declared size (a
+# longer stream fails its CRC check), so the declared sizes bound the work: refused above these.
+XLSX_MAX_UNPACKED = 200 * 1024 * 1024  # bytes of all its parts together
+XLSX_MAX_RATIO = 100  # unpacked / packed size of a part of more than a megabyte; spreadsheets stay near 10
+# Worksheets are read as a stream; openpyxl reads the other parts whole (the shared strings: 100,000 rows of
+# names, documents and phones take some 15 MB), at about six times their size in memory.
+XLSX_MAX_WHOLE_PART = 32 * 1024 * 1024
 EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-year bug included)
 
 # What each target field is called in the spreadsheets we meet, folded (lower case, no accents).
@@ -75,7 +90,8 @@ class Table:
     delimiter: str = ""
     header_row: int = 1
     format: str = "csv"
-    notes: list[str] = field(default_factory=list)
+    columns: list[int] = field(default_factory=list)  # the file's columns kept (0-based), one per header title
+    complete: bool = True  # False: read with `head=` and the file has more rows than `rows`
 
 
 # --- Sniffing what the file is ------------------------------------------------------------------------
@@ -158,22 +174,72 @@ def _clean_cell(value: Any) -> Any:
     return value
 
 
-def _raw_rows_csv(content: bytes, max_rows: int) -> tuple[list[tuple[int, list[Any]]], str, str]:
+def _cleaned(row) -> list[Any]:
+    """The first `MAX_COLUMNS` cells, cleaned, without the empty ones at the end (an empty row: `[]`)."""
+    if row.count(None) == len(row):  # the many empty rows of a sheet, at C speed
+        return []
+    cells = [_clean_cell(cell) for cell in row[:MAX_COLUMNS]]
+    while cells and cells[-1] is None:
+        cells.pop()
+    return cells
+
+
+def _too_many_rows(max_rows: int) -> UnreadableFile:
+    return UnreadableFile(_("The file has more than %(count)s rows. Split it into smaller files.")
+                          % {"count": f"{max_rows:,}".replace(",", ".")})
+
+
+@dataclass
+class _Source:
+    """A file opened for reading: its numbered rows with something in them, one at a time."""
+
+    rows: Iterator[tuple[int, list[Any]]]
+    format: str
+    encoding: str = ""
+    delimiter: str = ""
+
+
+def _open(name: str, content: bytes) -> _Source:
+    if file_format(name, content) == "xlsx":
+        check_xlsx_archive(content)
+        return _Source(_rows_xlsx(content), "xlsx")
     text, encoding = decode(content)
     if "\x00" in text:
         raise UnreadableFile(_("The file is named .csv but is not a text file. Save it again as CSV "
                                "(comma or semicolon separated)."))
     delimiter = sniff_delimiter(text)
-    rows: list[tuple[int, list[Any]]] = []
+    return _Source(_rows_csv(text, delimiter), "csv", encoding, delimiter)
+
+
+def _rows_csv(text: str, delimiter: str) -> Iterator[tuple[int, list[Any]]]:
     try:
         for number, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1):
-            _keep(rows, number, row, max_rows)
+            cells = _cleaned(row)
+            if cells:
+                yield number, cells
     except csv.Error as error:
         raise UnreadableFile(_("The CSV file is damaged: %(error)s") % {"error": error}) from error
-    return rows, encoding, delimiter
 
 
-def _raw_rows_xlsx(content: bytes, max_rows: int) -> list[tuple[int, list[Any]]]:
+def check_xlsx_archive(content: bytes) -> None:
+    """Refuse an Excel file whose parts unpack to far more than a spreadsheet's (a zip bomb), from the
+    sizes the zip declares, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError) as error:
+        raise UnreadableFile(_("The Excel file cannot be opened; it may be damaged or protected with a password. "
+                               "Save it again as Excel (.xlsx) or CSV.")) from error
+    too_packed = any(part.file_size > 1024 * 1024 and part.file_size > XLSX_MAX_RATIO * max(part.compress_size, 1)
+                     for part in parts)
+    too_big = any(part.file_size > XLSX_MAX_WHOLE_PART and not part.filename.startswith("xl/worksheets/")
+                  for part in parts)
+    if too_packed or too_big or sum(part.file_size for part in parts) > XLSX_MAX_UNPACKED:
+        raise UnreadableFile(_("The Excel file unpacks to much more than a spreadsheet of its size. Save it again "
+                               "as Excel (.xlsx) or CSV, or split it into smaller files."))
+
+
+def _rows_xlsx(content: bytes) -> Iterator[tuple[int, list[Any]]]:
     from openpyxl import load_workbook
 
     try:
@@ -182,27 +248,31 @@ def _raw_rows_xlsx(content: bytes, max_rows: int) -> list[tuple[int, list[Any]]]
         raise UnreadableFile(_("The Excel file cannot be opened; it may be damaged or protected with a password. "
                                "Save it again as Excel (.xlsx) or CSV.")) from error
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
-            return []
-        rows: list[tuple[int, list[Any]]] = []
-        for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-            _keep(rows, number, row, max_rows)
-        return rows
+        if not book.worksheets:
+            return
+        sheet = book.worksheets[0]
+        # The size the file declares is ignored: read-only mode would pad every row to it.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(min_row=1, min_col=1, max_col=MAX_COLUMNS, values_only=True)
+        blank = None
+        try:
+            for number, row in enumerate(rows, start=1):
+                if number > EXCEL_MAX_ROWS:
+                    break
+                if row is blank:  # openpyxl yields one same tuple for each row missing from the file
+                    continue
+                cells = _cleaned(row)
+                if cells:
+                    yield number, cells
+                else:
+                    blank = row
+        except UnreadableFile:
+            raise
+        except Exception as error:  # noqa: BLE001 - a damaged sheet fails while it is read
+            raise UnreadableFile(_("The Excel file cannot be opened; it may be damaged or protected with a "
+                                   "password. Save it again as Excel (.xlsx) or CSV.")) from error
     finally:
         book.close()
-
-
-def _keep(rows: list, number: int, row, max_rows: int) -> None:
-    """Keep a row that has something in it, with its number; empty ones (Excel may report a million) are
-    dropped. More rows than the header, the titles above it and `max_rows` is refused at once."""
-    cells = [_clean_cell(cell) for cell in row]
-    if not any(cell is not None for cell in cells):
-        return
-    rows.append((number, cells))
-    if len(rows) > max_rows + HEADER_SEARCH_ROWS:
-        raise UnreadableFile(_("The file has more than %(count)s rows. Split it into smaller files.")
-                             % {"count": f"{max_rows:,}".replace(",", ".")})
 
 
 def header_key(text: Any) -> str | None:
@@ -237,34 +307,79 @@ def find_header_row(rows: list[list[Any]]) -> int:
     return next((i for i, row in enumerate(rows) if any(c is not None for c in row)), 0)
 
 
-def read_table(name: str, content: bytes, *, max_rows: int) -> Table:
-    """Header and data rows of the file's first sheet; empty rows and columns left out."""
-    kind = file_format(name, content)
-    if kind == "xlsx":
-        raw, encoding, delimiter = _raw_rows_xlsx(content, max_rows), "", ""
-    else:
-        raw, encoding, delimiter = _raw_rows_csv(content, max_rows)
-    if not raw:
-        raise UnreadableFile(_("The file is empty."))
-    header_index = find_header_row([cells for _number, cells in raw])
-    width = max(len(cells) for _number, cells in raw)
-    header_cells = raw[header_index][1] + [None] * (width - len(raw[header_index][1]))
-    header_row = raw[header_index][0]
-    body = [(number, cells + [None] * (width - len(cells))) for number, cells in raw[header_index + 1:]]
-    if len(body) > max_rows:
-        raise UnreadableFile(_("The file has more than %(count)s rows. Split it into smaller files.")
-                             % {"count": f"{max_rows:,}".replace(",", ".")})
-    # Keep a column if it has a header or any value.
-    keep = [i for i in range(width) if header_cells[i] is not None or any(row[i] is not None for _n, row in body)]
+def read_table(name: str, content: bytes, *, max_rows: int, head: int | None = None) -> Table:
+    """Header and data rows of the file's first sheet; empty rows and columns left out.
+
+    With `head`, only the first `head` data rows are read (`complete` says whether that was all): what
+    choosing the columns needs, in the time of a request, whatever the file's length. A column is kept
+    when it has a header or a value in the rows read."""
+    source = _open(name, content)
+    try:
+        first = []
+        for number, cells in source.rows:
+            first.append((number, cells))
+            if len(first) == HEADER_SEARCH_ROWS:
+                break
+        if not first:
+            raise UnreadableFile(_("The file is empty."))
+        header_index = find_header_row([cells for _number, cells in first])
+        header_row, header_cells = first[header_index]
+        body = first[header_index + 1:]
+        complete = True
+        for row in source.rows:
+            body.append(row)
+            if head is not None and len(body) > head:
+                break
+            if len(body) > max_rows:
+                raise _too_many_rows(max_rows)
+        if head is not None and len(body) > head:
+            body, complete = body[:head], False
+        if len(body) > max_rows:
+            raise _too_many_rows(max_rows)
+    finally:
+        source.rows.close()
+    width = max(len(cells) for _number, cells in [(header_row, header_cells), *body])
+    has_value = [False] * width
+    for _number, cells in body:
+        for i, cell in enumerate(cells):
+            if cell is not None:
+                has_value[i] = True
+    columns = [i for i in range(width) if (i < len(header_cells) and header_cells[i] is not None) or has_value[i]]
     header, seen = [], {}
-    for i in keep:
-        title = str(header_cells[i]).strip() if header_cells[i] is not None else ""
+    for i in columns:
+        cell = header_cells[i] if i < len(header_cells) else None
+        title = str(cell).strip() if cell is not None else ""
         title = re.sub(r"\s+", " ", title) or str(_("Column %(number)s") % {"number": i + 1})
         seen[title] = seen.get(title, 0) + 1
         header.append(title if seen[title] == 1 else f"{title} ({seen[title]})")
-    rows = [(number, [row[i] for i in keep]) for number, row in body]
-    return Table(header=header, rows=rows, encoding=encoding, delimiter=delimiter, header_row=header_row,
-                 format=kind)
+    rows = [(number, _pick(cells, columns)) for number, cells in body]
+    return Table(header=header, rows=rows, encoding=source.encoding, delimiter=source.delimiter,
+                 header_row=header_row, format=source.format, columns=columns, complete=complete)
+
+
+def read_rows(name: str, content: bytes, *, header_row: int, columns: list[int],
+              max_rows: int) -> Iterator[tuple[int, list[Any]]]:
+    """The data rows below `header_row`, cut to `columns` (as `read_table` found them), one at a time:
+    reading a long file keeps one row in memory. A row with nothing in those columns is left out."""
+    source = _open(name, content)
+    count = 0
+    try:
+        for number, cells in source.rows:
+            if number <= header_row:
+                continue
+            picked = _pick(cells, columns)
+            if all(cell is None for cell in picked):
+                continue
+            count += 1
+            if count > max_rows:
+                raise _too_many_rows(max_rows)
+            yield number, picked
+    finally:
+        source.rows.close()
+
+
+def _pick(cells: list[Any], columns: list[int]) -> list[Any]:
+    return [cells[i] if i < len(cells) else None for i in columns]
 
 
 # --- Values -------------------------------------------------------------------------------------------

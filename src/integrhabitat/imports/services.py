@@ -5,11 +5,20 @@ it, and the job can be started again. Rows taken in are remembered by fingerprin
 importing the same file again creates nothing new. Large files run as a background task
 (`imports.tasks.run_import`); progress goes to a small file next to the upload, because the rows
 done so far sit in a transaction nobody else can see yet.
+
+The request that takes a file in reads only its first rows (what choosing the columns needs); the whole
+file is read when its rows are checked, in the worker for a long one. The uploaded file is deleted once
+the import is done (the rows it left out are kept with the job for their download) or the file turns out
+unreadable; `purge_import_files` deletes what is left after `IMPORT_FILE_DAYS` days.
 """
 
 import hashlib
+import os
 import uuid
+from collections.abc import Iterator
+from contextlib import closing
 from datetime import timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +32,7 @@ from integrhabitat.audit import services as audit
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Session
 from integrhabitat.imports.models import ColumnMapping, ImportedRow, ImportJob, Kind
-from integrhabitat.imports.reading import UnreadableFile, read_table
+from integrhabitat.imports.reading import UnreadableFile, as_text, read_rows, read_table
 from integrhabitat.imports.rows import ERROR, Checker, RowCheck, header_signature, suggest_mapping
 from integrhabitat.lib.errors import Refused
 from integrhabitat.people import services as people_actions
@@ -48,6 +57,10 @@ def max_rows() -> int:
     return settings.IMPORT_MAX_ROWS
 
 
+def file_days() -> int:
+    return settings.IMPORT_FILE_DAYS
+
+
 # --- Upload and mapping -------------------------------------------------------------------------------
 
 def start_import(center, kind: str, upload, *, actor) -> ImportJob:
@@ -57,7 +70,8 @@ def start_import(center, kind: str, upload, *, actor) -> ImportJob:
         raise UnreadableFile(_("The file is larger than %(size)s MB. Split it into smaller files.")
                              % {"size": max_bytes() // (1024 * 1024) or 1})
     content = upload.read()
-    table = read_table(upload.name, content, max_rows=max_rows())
+    # A long file is counted (and refused when too long) when its rows are checked, in the worker.
+    table = read_table(upload.name, content, max_rows=max_rows(), head=INLINE_MAX_ROWS)
     if not table.rows:
         raise UnreadableFile(_("The file has a header but no rows."))
     signature = header_signature(table.header)
@@ -69,7 +83,8 @@ def start_import(center, kind: str, upload, *, actor) -> ImportJob:
             sha256=hashlib.sha256(content).hexdigest(), size=len(content), file_format=table.format,
             encoding=table.encoding, delimiter=table.delimiter, header_row=table.header_row, header=table.header,
             mapping=mapping, total_rows=len(table.rows), created_by=actor,
-            options={"remembered": remembered is not None},
+            options={"remembered": remembered is not None, "columns": table.columns,
+                     "rows_counted": table.complete},
         )
         job.file.save(upload.name, ContentFile(content), save=False)
         job.save()
@@ -93,11 +108,33 @@ def save_mapping(job: ImportJob, mapping: dict[str, str], *, actor) -> ImportJob
     return job
 
 
-def table_of(job: ImportJob):
+def rows_of(job: ImportJob) -> Iterator[tuple[int, list[Any]]]:
+    """The data rows of the job's file, cut to its header's columns, read one at a time."""
+    if not job.file:
+        raise UnreadableFile(_("The file of this import is no longer kept. Upload it again."))
     with job.file.open("rb") as stored:
         content = stored.read()
-    return read_table(job.original_name if job.file_format == "csv" else "file.xlsx", content,
-                      max_rows=max(max_rows(), job.total_rows))
+    name = job.original_name if job.file_format == "csv" else "file.xlsx"
+    limit = max(max_rows(), job.total_rows)
+    if "columns" not in job.options:  # uploaded before the columns were kept with the job
+        return (row for row in read_table(name, content, max_rows=limit).rows)
+    return read_rows(name, content, header_row=job.header_row, columns=job.options["columns"], max_rows=limit)
+
+
+def sample_rows(job: ImportJob, count: int) -> list[list[Any]]:
+    """The cells of the first `count` rows (for choosing the columns), without reading the rest."""
+    with closing(rows_of(job)) as rows:
+        return [cells for _number, cells in islice(rows, count)]
+
+
+def _forget_file(job: ImportJob, *, actor, reason: str) -> None:
+    """Delete the job's uploaded file once the transaction commits (the caller saves `job.file`)."""
+    if not job.file:
+        return
+    stored, storage = job.file.name, job.file.storage
+    job.file = ""
+    transaction.on_commit(lambda: storage.delete(stored))
+    audit.record("imports.job.file_deleted", job, actor=actor, fields=[reason])
 
 
 # --- Progress (outside the import's transaction) ------------------------------------------------------
@@ -108,8 +145,11 @@ def _progress_path(job: ImportJob) -> Path:
 
 def write_progress(job: ImportJob, done: int) -> None:
     path = _progress_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(str(done))
+    path.parent.mkdir(mode=0o750, parents=True, exist_ok=True)
+    # Not readable by other users of the machine, like the uploads (FILE_UPLOAD_PERMISSIONS).
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o640)
+    with os.fdopen(descriptor, "w") as progress:
+        progress.write(str(done))
 
 
 def read_progress(job: ImportJob) -> tuple[int, float | None]:
@@ -135,11 +175,11 @@ def is_stale(job: ImportJob) -> bool:
 
 # --- Checking -----------------------------------------------------------------------------------------
 
-def check_rows(job: ImportJob, *, on_row=None, check_duplicates: bool = True) -> list[RowCheck]:
-    table = table_of(job)
+def check_rows(job: ImportJob, rows: list[tuple[int, list[Any]]], *, on_row=None,
+               check_duplicates: bool = True) -> list[RowCheck]:
     checker = Checker(job.center, job.kind, job.header, job.mapping, check_duplicates=check_duplicates)
     checks = []
-    for done, (number, cells) in enumerate(table.rows, start=1):
+    for done, (number, cells) in enumerate(rows, start=1):
         checks.append(checker.check(number, cells))
         if on_row is not None:
             on_row(done)
@@ -156,7 +196,18 @@ def validate_job(job: ImportJob) -> ImportJob:
         if done % PROGRESS_EVERY == 0:
             ImportJob.objects.filter(pk=job.pk).update(progress=done, heartbeat_at=timezone.now())
 
-    checks = check_rows(job, on_row=on_row)
+    try:
+        rows = list(rows_of(job))
+    except UnreadableFile as error:  # too long, or damaged further down than the upload read
+        with transaction.atomic():
+            job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(error.message), timezone.now()
+            _forget_file(job, actor=None, reason="unreadable")
+            job.save(update_fields=["status", "error", "finished_at", "file"])
+        return job
+    if not job.rows_counted:
+        job.total_rows, job.options = len(rows), {**job.options, "rows_counted": True}
+        ImportJob.objects.filter(pk=job.pk).update(total_rows=job.total_rows, options=job.options)
+    checks = check_rows(job, rows, on_row=on_row)
     problems = [p for check in checks for p in check.problems]
     job.problems = problems[:MAX_STORED_PROBLEMS]
     job.valid_rows = sum(1 for c in checks if c.is_valid)
@@ -195,7 +246,7 @@ def confirm_import(job: ImportJob, *, actor, skip_invalid: bool, skip_duplicates
 
 def restart_job(job: ImportJob, *, actor) -> ImportJob:
     """Start again a job that failed, or whose worker died: nothing of it was saved."""
-    if not (job.status == ImportJob.Status.FAILED or is_stale(job)):
+    if not (job.status == ImportJob.Status.FAILED or is_stale(job)) or not job.file:
         raise Refused(_("This import cannot be restarted now."))
     step = "validate" if job.status == ImportJob.Status.VALIDATING or not job.options.get("confirmed_by") else "commit"
     status = ImportJob.Status.VALIDATING if step == "validate" else ImportJob.Status.QUEUED
@@ -223,12 +274,13 @@ def commit_job(job: ImportJob) -> ImportJob:
         with transaction.atomic():
             result = _commit_rows(job, actor)
     except Exception as error:
+        expected = isinstance(error, (Refused, UnreadableFile))
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.Status.FAILED, finished_at=timezone.now(),
-            error=str(error.message if isinstance(error, Refused) else _("Unexpected error: nothing was imported.")),
+            error=str(error.message if expected else _("Unexpected error: nothing was imported.")),
         )
         job.refresh_from_db()
-        if isinstance(error, Refused):
+        if expected:
             return job
         raise
     finally:
@@ -240,7 +292,8 @@ def commit_job(job: ImportJob) -> ImportJob:
 def _commit_rows(job: ImportJob, actor) -> ImportJob:
     options = job.options
     # The look-alike search is slow and only matters here when the user chose to leave look-alikes out.
-    checks = check_rows(job, check_duplicates=bool(options.get("skip_duplicates")))
+    rows = list(rows_of(job))
+    checks = check_rows(job, rows, check_duplicates=bool(options.get("skip_duplicates")))
     skipped: list[RowCheck] = []
     todo: list[RowCheck] = []
     for check in checks:
@@ -265,17 +318,31 @@ def _commit_rows(job: ImportJob, actor) -> ImportJob:
         found += [p for p in job.problems if p["code"] == "possible_duplicate"]
     job.problems = sorted(found, key=lambda p: p["row"])[:MAX_STORED_PROBLEMS]
     job.options = {**options, "rejected_rows": [r["row"] for r in rejected]}
+    left_out = {r["row"] for r in rejected}
+    job.rejected_cells = [[number, *(_json_cell(cell) for cell in cells)] for number, cells in rows
+                          if number in left_out]
     job.created_count, job.linked_count, job.unchanged_count = counts["created"], counts["linked"], counts["unchanged"]
     job.rejected_count = len(skipped)
     job.progress = len(todo)
     job.status = ImportJob.Status.DONE
     job.finished_at = timezone.now()
-    job.save()
     audit.record("imports.job.imported", job, actor=actor, fields=[
         job.kind, f"created:{job.created_count}", f"linked:{job.linked_count}",
         f"unchanged:{job.unchanged_count}", f"rejected:{job.rejected_count}",
     ])
+    _forget_file(job, actor=actor, reason="imported")
+    job.save()
     return job
+
+
+def _json_cell(value: Any) -> Any:
+    """A cell as the JSON of `rejected_cells` holds it: text, numbers and booleans as they are; dates as
+    `dd/mm/yyyy` (which the import reads back)."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float) and value == value and abs(value) != float("inf"):
+        return value
+    return as_text(value)
 
 
 class _Importer:
@@ -378,12 +445,60 @@ def rejected_rows(job: ImportJob) -> tuple[list[str], list[list]]:
             text = problem_message(problem)
             by_row.setdefault(problem["row"], []).append(f"{problem['column']}: {text}" if problem["column"]
                                                          else text)
-    if job.status != ImportJob.Status.DONE:
-        wanted = set(by_row)
-    table = table_of(job)
-    header = [str(_("Row")), *table.header, str(_("Problems"))]
-    rows = [[number, *cells, " | ".join(by_row.get(number, []))] for number, cells in table.rows if number in wanted]
-    return header, rows
+    header = [str(_("Row")), *job.header, str(_("Problems"))]
+    if job.status == ImportJob.Status.DONE and not job.file:
+        if not job.rejected_cells and job.rejected_count:
+            raise UnreadableFile(_("The rows with problems are no longer kept."))
+        found = ((number, cells) for number, *cells in job.rejected_cells)
+    else:
+        if job.status != ImportJob.Status.DONE:
+            wanted = set(by_row)
+        found = ((number, cells) for number, cells in rows_of(job) if number in wanted)
+    return header, [[number, *cells, " | ".join(by_row.get(number, []))] for number, cells in found]
+
+
+# --- Retention ----------------------------------------------------------------------------------------
+
+def purge_import_files(*, actor=None, now=None) -> int:
+    """Delete the uploaded files and the rows left out of the imports uploaded more than `IMPORT_FILE_DAYS`
+    days ago, and files of the imports folder that no import names (a failed upload, a killed worker's
+    progress). An import not finished by then ends: it can no longer be imported. Idempotent: a job is
+    purged once (`purged_at`). The number of imports purged."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=file_days())
+    purged = 0
+    for job in ImportJob.objects.filter(created_at__lt=cutoff, purged_at__isnull=True).order_by("pk").iterator():
+        if job.is_busy and not is_stale(job):
+            continue  # a worker is reading it
+        with transaction.atomic():
+            fields = ["purged_at", "file", "rejected_cells"]
+            if job.rejected_cells:
+                audit.record("imports.job.rejected_rows_deleted", job, actor=actor, fields=["expired"])
+            _forget_file(job, actor=actor, reason="expired")
+            job.rejected_cells, job.purged_at = [], now
+            if job.status != ImportJob.Status.DONE:
+                job.status, job.finished_at = ImportJob.Status.FAILED, job.finished_at or now
+                job.error = str(_("The file was deleted after %(days)s days without being imported. Upload it "
+                                  "again to import it.") % {"days": file_days()})
+                fields += ["status", "finished_at", "error"]
+            job.save(update_fields=fields)
+            _progress_path(job).unlink(missing_ok=True)
+        purged += 1
+    _purge_unnamed_files(cutoff)
+    return purged
+
+
+def _purge_unnamed_files(cutoff) -> None:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    if not folder.is_dir():
+        return
+    named = {Path(name).name for name in ImportJob.objects.exclude(file="").values_list("file", flat=True)}
+    named |= {f"{job_uuid.hex}.progress" for job_uuid in ImportJob.objects.filter(
+        status__in=(ImportJob.Status.VALIDATING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
+    ).values_list("uuid", flat=True)}
+    for path in folder.iterdir():
+        if path.is_file() and path.name not in named and path.stat().st_mtime < cutoff.timestamp():
+            path.unlink(missing_ok=True)
 
 
 def run_step(job: ImportJob, step: str) -> ImportJob:

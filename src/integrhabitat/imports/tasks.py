@@ -20,7 +20,7 @@ def run_import(job_id: str, step: str) -> dict:
 
 def schedule(job: ImportJob, step: str) -> ImportJob:
     """Run a small file's step now; queue a large one's for the worker (the page then shows its progress)."""
-    if job.total_rows <= INLINE_MAX_ROWS:
+    if job.total_rows <= INLINE_MAX_ROWS and job.rows_counted:
         try:
             return run_step(job, step)
         except Exception:

@@ -58,7 +58,8 @@ def start(request, center):
             form.add_error("file", str(error.message))
         else:
             return redirect("imports:job_mapping", center=center.slug, job_id=job.uuid)
-    jobs = ImportJob.objects.filter(center=center, kind__in=kinds).select_related("created_by")[:20]
+    jobs = ImportJob.objects.filter(center=center, kind__in=kinds).select_related("created_by").defer(
+        "problems", "rejected_cells", "header", "mapping")[:20]
     return render_page(request, "imports/start.html", {
         "form": form, "jobs": jobs, "examples": kinds,
         "max_mb": import_actions.max_bytes() // (1024 * 1024), "max_rows": import_actions.max_rows(),
@@ -72,15 +73,18 @@ def job_mapping(request, center, job_id):
     job = access_job(request, job_id)
     if job.status not in (ImportJob.Status.MAPPING, ImportJob.Status.READY, ImportJob.Status.FAILED) or (
         job.status == ImportJob.Status.FAILED and job.options.get("confirmed_by")
-    ):
+    ) or not job.file:
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
     form = MappingForm(posted(request), job=job)
     if request.method == "POST" and form.is_valid():
         job = import_actions.save_mapping(job, form.mapping(), actor=request.user)
         schedule(job, "validate")
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
-    table = import_actions.table_of(job)
-    samples = [cells for _number, cells in table.rows[:3]]
+    try:
+        samples = import_actions.sample_rows(job, 3)
+    except UnreadableFile as error:  # damaged below the rows the upload read
+        messages.error(request, str(error.message))
+        return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
     columns = [(form[f"col_{i}"], [s[i] if i < len(s) else None for s in samples]) for i in range(len(job.header))]
     return render_page(request, "imports/mapping.html", {"job": job, "form": form, "columns": columns},
                        status=400 if form.is_bound else 200)
@@ -97,8 +101,8 @@ def job_detail(request, center, job_id):
     return render_page(request, "imports/job_detail.html", {
         "job": job, "problems": problems, "counts": counts, "more_problems": len(job.problems) > SHOWN_PROBLEMS,
         "form": ConfirmForm(), "progress": max(done, job.progress) if job.is_busy else job.progress,
-        "stale": import_actions.is_stale(job), "can_restart": job.status == ImportJob.Status.FAILED
-        or import_actions.is_stale(job),
+        "stale": import_actions.is_stale(job), "can_restart": bool(job.file) and (
+            job.status == ImportJob.Status.FAILED or import_actions.is_stale(job)),
     })
 
 
@@ -140,7 +144,11 @@ def job_restart(request, center, job_id):
 def job_rejected(request, center, job_id):
     """The rows with problems (or left out), with the reasons, to correct and upload again."""
     job = access_job(request, job_id)
-    header, rows = import_actions.rejected_rows(job)
+    try:
+        header, rows = import_actions.rejected_rows(job)
+    except UnreadableFile as error:
+        messages.error(request, str(error.message))
+        return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
     stem = f"rechazadas-{job.created_at:%Y%m%d-%H%M}"
     if request.GET.get("as") == "xlsx":
         return xlsx_response([(_("Rows with problems"), header, rows)], f"{stem}.xlsx")

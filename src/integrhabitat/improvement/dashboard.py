@@ -1,12 +1,11 @@
-"""What the center dashboard, the network comparison and their exports show: the indicators of a period
-with their targets, the charts of the main breakdowns, and any breakdown on demand."""
+"""What the center dashboard and its exports show: the indicators of a period with their targets, the charts
+of the main breakdowns, and any breakdown on demand. (The network's are `improvement/network_figures.py`.)"""
 
 import hashlib
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.conf import settings
 from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -127,9 +126,9 @@ EXPORT_HEADER = ["indicator", "name", "breakdown", "key", "label", "value", "num
                  "target", "center", "from", "to"]
 
 
-def export_rows(centers: list[Center], start: date, end: date, *, sensitive: bool, suppress: bool = False):
-    """Every figure of the dashboard (or, for several centers, of the comparison): totals and every
-    breakdown the user may see. With `suppress`, counts of people under the threshold are left empty."""
+def export_rows(centers: list[Center], start: date, end: date, *, sensitive: bool):
+    """Every figure of the dashboard: totals and every breakdown the user may see. (The network's download
+    is `network_figures.export_rows`: protected figures.)"""
     scope = Scope.of(centers, start, end)
     names = {str(c.pk): c.name for c in centers}
     single = centers[0] if len(centers) == 1 else None
@@ -139,13 +138,13 @@ def export_rows(centers: list[Center], start: date, end: date, *, sensitive: boo
     for indicator in CATALOGUE.values():
         total = indicator.total(scope)
         yield _export_row(indicator, "total", total, str(_("Total")), targets.get(indicator.code), center_name,
-                          start, end, suppress)
+                          start, end)
         for by in allowed_breakdowns(indicator, sensitive=sensitive):
             if by == Breakdown.CENTER and single:
                 continue
             for cell in visible_cells(indicator.breakdown(scope, by), by, sensitive=sensitive):
                 label = names.get(cell.key, "") if by == Breakdown.CENTER else label_of(cell, by)
-                yield _export_row(indicator, by, cell, label, None, center_name, start, end, suppress)
+                yield _export_row(indicator, by, cell, label, None, center_name, start, end)
     if single:
         for manual in manual_indicators(single):
             cell = manual_total(manual, scope)
@@ -153,26 +152,14 @@ def export_rows(centers: list[Center], start: date, end: date, *, sensitive: boo
                    targets.get(manual.code), center_name, start, end]
 
 
-def _export_row(indicator, by, cell: Cell, label, target, center_name, start, end, suppress):
-    value, numerator, denominator = cell.value, cell.numerator, cell.denominator
-    if suppress and hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD):
-        value = numerator = denominator = None
-    return [indicator.code, str(indicator.name), by, cell.key, label, value, numerator, denominator,
+def _export_row(indicator, by, cell: Cell, label, target, center_name, start, end):
+    return [indicator.code, str(indicator.name), by, cell.key, label, cell.value, cell.numerator, cell.denominator,
             unit_label(indicator.unit), target, center_name, start, end]
 
 
 def target_choices(center: Center) -> list[tuple[str, str]]:
     return ([(i.code, str(i.name)) for i in CATALOGUE.values()]
             + [(m.code, m.name) for m in manual_indicators(center)])
-
-
-
-@dataclass(frozen=True)
-class Shown:
-    """A figure of a published or network-wide table: its value, or hidden because it rests on few people."""
-
-    value: object
-    hidden: bool = False
 
 
 def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
@@ -183,27 +170,6 @@ def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
     if indicator.privacy == MEAN_FIGURE:
         return small(cell.denominator, threshold)
     return False
-
-
-def comparison_table(centers: list[Center], start: date, end: date) -> list[tuple[str, list[Shown]]]:
-    """Every indicator with a breakdown by center (rows), a figure per center (columns), small cells hidden."""
-    scope = Scope.of(centers, start, end)
-    table = []
-    for indicator in CATALOGUE.values():
-        if Breakdown.CENTER not in indicator.breakdowns:
-            continue
-        cells = {c.key: c for c in indicator.breakdown(scope, Breakdown.CENTER)}
-        values = []
-        for center in centers:
-            cell = cells[str(center.pk)]
-            hidden = hidden_cell(indicator, cell, settings.SMALL_CELL_THRESHOLD)
-            values.append(Shown(None if hidden else cell.value, hidden))
-        table.append((indicator.code, values))
-    return table
-
-
-def comparison_rows(table: list[tuple[str, list[Shown]]]) -> list[tuple[Indicator, str, list[Shown]]]:
-    return [(CATALOGUE[code], unit_label(CATALOGUE[code].unit), values) for code, values in table]
 
 
 # --- The fingerprint of the data the figures come from (improvement/snapshots.py keeps them by it).

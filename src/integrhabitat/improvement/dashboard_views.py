@@ -1,5 +1,5 @@
-"""The center dashboard (indicators vs. targets, charts, any breakdown, exports), the network comparison
-of centers, and the coordinator's targets and manual indicators."""
+"""The center dashboard (indicators vs. targets, charts, any breakdown, exports) and the coordinator's targets
+and manual indicators. (The network's comparison of centers is `network_views`.)"""
 
 from django.contrib import messages
 from django.http import Http404
@@ -19,8 +19,7 @@ from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
-from integrhabitat.network.access import center_view, has_perm, network_view
-from integrhabitat.network.models import Center
+from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import INDICATORS_MANAGE, INDICATORS_VIEW, SENSITIVE_VIEW
 
 EXPORTS = ("csv", "xlsx")
@@ -69,14 +68,15 @@ def center_dashboard(request, center):
     })
 
 
-def _format(request) -> str:
+def export_format(request) -> str:
     fmt = request.GET.get("as", "xlsx")
     if fmt not in EXPORTS:
         raise Http404
     return fmt
 
 
-def _export(request, rows_of, fmt: str, filename: str):
+def export_response(request, rows_of, fmt: str, filename: str):
+    """A download of `rows_of()` under `dashboard.EXPORT_HEADER` (the network's too: `network_views`)."""
     def rows():
         if request.GET.get("hxl") == "1":
             yield EXPORT_HXL
@@ -92,28 +92,11 @@ def _export(request, rows_of, fmt: str, filename: str):
 @reading_from_replica()
 def center_dashboard_export(request, center):
     """Every figure of the dashboard's period, `?as=xlsx` (the default) or `?as=csv`."""
-    fmt = _format(request)
+    fmt = export_format(request)
     sensitive = has_perm(request, SENSITIVE_VIEW)
     start, end = DashboardForm(request.GET or None, sensitive=sensitive).period()
-    return _export(request, lambda: dashboard.export_rows([center], start, end, sensitive=sensitive), fmt,
-                   f"indicators-{center.slug}-{start}-{end}")
-
-
-@require_GET
-@network_view
-@reading_from_replica()
-def network_export(request):
-    """The network comparison, every center's figures side by side, small cells suppressed."""
-    fmt = _format(request)
-    start, end = DashboardForm(request.GET or None, sensitive=False, network=True).period()
-    centers = list(Center.objects.filter(is_active=True).order_by("name"))
-
-    def rows():
-        for row in dashboard.export_rows(centers, start, end, sensitive=False, suppress=True):
-            if row[2] in ("total", Breakdown.CENTER):
-                yield row
-
-    return _export(request, rows, fmt, f"indicators-network-{start}-{end}")
+    return export_response(request, lambda: dashboard.export_rows([center], start, end, sensitive=sensitive), fmt,
+                           f"indicators-{center.slug}-{start}-{end}")
 
 
 @require_http_methods(["GET", "POST"])

@@ -43,14 +43,16 @@ KEEP = timedelta(days=30)
 
 
 def _computations() -> dict:
-    from integrhabitat.improvement import dashboard, figures
+    from integrhabitat.improvement import dashboard, network_figures
+    from integrhabitat.improvement.periods import CalendarPeriod
 
     return {
         "rows": lambda centers, start, end: dashboard.indicator_rows(centers[0], start, end),
         "charts": lambda centers, start, end, sensitive: dashboard.main_charts(centers[0], start, end,
                                                                                 sensitive=sensitive),
-        "network_comparison": dashboard.comparison_table,
-        "network_overview": lambda centers, start, end: figures.network_overview(start, end),
+        # Protected as a whole: the page and its download show these, never figures counted apart.
+        "network_figures": lambda centers, start, end: network_figures.compute(centers,
+                                                                               CalendarPeriod(start, end)),
     }
 
 

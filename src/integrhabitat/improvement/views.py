@@ -14,20 +14,16 @@ from integrhabitat.cases.access import visible_cases
 from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
-from integrhabitat.improvement.dashboard import comparison_rows
 from integrhabitat.improvement.events import attention as commitments_attention
 from integrhabitat.improvement.figures import center_day
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
 from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
-from integrhabitat.improvement.snapshots import as_of, remembered
 from integrhabitat.lib import exports
-from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.lib.ratelimit import over_limit
-from integrhabitat.network.access import center_view, has_perm, network_view
-from integrhabitat.network.forms import PeriodForm
+from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import (
     AGREEMENTS_VIEW,
@@ -42,9 +38,7 @@ from integrhabitat.network.roles import (
     SERVICE_REVIEW,
 )
 from integrhabitat.partners.models import Agreement
-from integrhabitat.people.groups import GROUPS
 from integrhabitat.privacy.services import attention as privacy_attention
-from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
 # A referral not answered after this many days is pointed out on the center home.
 REFERRAL_WAIT_WARNING_DAYS = 7
@@ -83,36 +77,6 @@ def _attention(request, center, today) -> dict:
             Agreement.objects.filter(center=center).ending_soon(today)
             .select_related("organization").order_by("ends_on"))
     return attention
-
-
-@require_GET
-@network_view
-@reading_from_replica()
-def network_overview(request):
-    """Per center, for a period: people served, deliveries by category and people by population group.
-    Aggregates only, small cells suppressed."""
-    form = PeriodForm(request.GET or None)
-    start, end = form.period()
-    centers = list(Center.objects.filter(is_active=True).order_by("name"))
-    usual = not (form.is_bound and form.is_valid() and form.cleaned_data.get("end"))
-    kept = remembered("network_overview", centers, start, end, usual_period=usual, may_wait=False)
-    comparison = remembered("network_comparison", centers, start, end, usual_period=usual, may_wait=False)
-    if kept.value is None or comparison.value is None:
-        return render_page(request, "improvement/network_overview.html", {
-            "form": form, "start": start, "end": end, "counting": True, "centers": centers})
-    rows = kept.value
-    # Centers are columns, so that they can be compared on a narrow screen.
-    return render_page(request, "improvement/network_overview.html", {
-        "form": form, "start": start, "end": end, "centers": [row.center for row in rows],
-        "people": [row.people for row in rows], "deliveries": [row.deliveries for row in rows],
-        "category_rows": [
-            (SHORT_CATEGORY_LABELS[c], [row.by_category[c.value] for row in rows]) for c in Category
-        ],
-        "group_rows": [(g.label, [row.by_group[g.code] for row in rows]) for g in GROUPS.values()],
-        "indicator_rows": comparison_rows(comparison.value), "figures_as_of": as_of(kept, comparison),
-        "query": request.GET.urlencode(),
-        "threshold": settings.SMALL_CELL_THRESHOLD,
-    })
 
 
 # --- Listening to people: suggestions, complaints, compliments --------------------------------------------

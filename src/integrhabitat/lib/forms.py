@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integrhabitat.lib.phones import to_e164
+
 EARLIEST_DATE = date(1900, 1, 1)
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
 
@@ -42,12 +44,20 @@ def clean_past_date(value: date | None, *, earliest: date = EARLIEST_DATE) -> da
     return value
 
 
-def clean_phone(value: str) -> str:
+def clean_phone(value: str, *, country: str = "") -> str:
+    """The phone as typed, trimmed. With `country` (an ISO code, the center's) it must also be a valid
+    number, of that country or written with its own country code: a number the portal can send a code to."""
     value = value.strip()
     if value and not _PHONE.match(value):
         raise forms.ValidationError(
             _("Write the phone with digits only; it may start with + and contain spaces or dashes."),
             code="phone",
+        )
+    if value and country and not to_e164(value, country):
+        raise forms.ValidationError(
+            _("This is not a phone number we can send messages to. A number from another country needs its "
+              "country code, like +58 412 123 4567."),
+            code="phone_invalid",
         )
     return value
 

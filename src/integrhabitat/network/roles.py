@@ -57,6 +57,7 @@ PRACTICES_VIEW = "improvement.practices"  # the network's library of best practi
 PRACTICES_WRITE = "improvement.practices_write"  # share the center's practices with the network
 PRIVACY_REQUESTS = "privacy.requests"  # people's requests about their data (access, correction, erasure...)
 BREACHES_MANAGE = "privacy.breaches"  # the register of data breaches and their notices
+MFA_REQUIRED = "accounts.mfa_required"  # sign in with a second step (roles that read sensitive data)
 
 # The front desk registers families and corrects contact data, but once a person is registered
 # it no longer reads (nor changes) their sensitive answers.
@@ -69,7 +70,7 @@ _FACILITATOR = {CENTER_VIEW, PEOPLE_VIEW, PEOPLE_REGISTER, SERVICES_VIEW, DELIVE
 # find people one at a time.
 _CASE_WORKER = _FRONT_DESK | {SENSITIVE_VIEW, SENSITIVE_EDIT, PEOPLE_EXPORT, DELIVERY_DELETE, AGREEMENTS_VIEW,
                               CASES_VIEW, CASES_MANAGE, FEEDBACK_HANDLE, INDICATORS_VIEW, PRACTICES_WRITE,
-                              PRIVACY_REQUESTS}
+                              PRIVACY_REQUESTS, MFA_REQUIRED}
 _COORDINATOR = _CASE_WORKER | {CENTER_MANAGE, STAFF_MANAGE, AUDIT_VIEW, SERVICES_MANAGE, PARTNERS_MANAGE,
                                PEOPLE_IMPORT, DUPLICATES_REVIEW, CASES_ALL, REFERRAL_OVERRIDE, COMMUNITIES_MANAGE,
                                COCREATION_MANAGE, PROPOSAL_ANSWER, FEEDBACK_RESTRICTED, INDICATORS_MANAGE,

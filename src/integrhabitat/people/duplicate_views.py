@@ -1,5 +1,6 @@
 """The duplicate queues: a center's (review, merge, mark distinct, undo) and the network's (pairs
-across two centers, without personal data: mark distinct, or tell both centers)."""
+across two centers, without personal data — centers, codes and how strongly they match: mark distinct, or
+tell both centers)."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -194,27 +195,25 @@ def merge_undo(request, center, merge_id):
 # --- the network queue ---------------------------------------------------------------------------
 
 
-def _initials(person: Participant) -> str:
-    words = f"{person.given_names} {person.family_names}".split()
-    return "".join(word[0].upper() + "." for word in words if word[:1].isalpha() and word.lower() not in
-                   duplicates.PARTICLES)
+# The network coordinator sees no personal data: how strongly two records match, never why (a shared
+# document, birth date or name would be the people's data). From this score a match is called strong.
+STRONG_MATCH = 0.9
+
+
+def match_band(score: float) -> str:
+    return str(_("Strong match") if score >= STRONG_MATCH else _("Possible match"))
 
 
 @require_GET
 @network_view
 def network_pair_list(request):
-    """Pairs across two centers: score, reasons, both centers and codes, initials and birth year only."""
+    """Pairs across two centers: how strongly they match, and both centers with their person's code — all
+    the network coordinator needs to tell both centers, who compare the records themselves."""
     pairs = duplicates.network_pairs().select_related("first", "second", "first_center", "second_center")
     page = paginate(request, pairs, per_page=30)
-    rows = []
-    for pair in page.object_list:
-        rows.append({
-            "pair": pair, "reasons": duplicates.reason_labels(pair.reasons),
-            "sides": [(pair.first_center.name, pair.first.code, _initials(pair.first),
-                       pair.first.birth_date.year if pair.first.birth_date else None),
-                      (pair.second_center.name, pair.second.code, _initials(pair.second),
-                       pair.second.birth_date.year if pair.second.birth_date else None)],
-        })
+    rows = [{"pair": pair, "band": match_band(pair.score),
+             "sides": [(pair.first_center.name, pair.first.code), (pair.second_center.name, pair.second.code)]}
+            for pair in page.object_list]
     return render_page(request, "people/duplicates/network_list.html", {"page": page, "rows": rows})
 
 

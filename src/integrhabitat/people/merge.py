@@ -27,9 +27,9 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.people.models import DuplicatePair, Merge, Participant
 
-# Fields the reviewer may take from either record.
-_NOT_MERGED = {"id", "uuid", "center", "code", "search_text", "registration_token", "version", "is_active",
-               "created_at", "created_by", "updated_at", "merged_into"}
+# Fields the reviewer may take from either record (not those derived from others, like `phone_e164`).
+_NOT_MERGED = {"id", "uuid", "center", "code", "search_text", "phone_e164", "registration_token", "version",
+               "is_active", "created_at", "created_by", "updated_at", "merged_into"}
 MERGE_FIELDS = [f.name for f in Participant._meta.concrete_fields if f.name not in _NOT_MERGED]
 # The people app's own bookkeeping about duplicates is not moved: it describes the two records.
 _SKIPPED_MODELS = {DuplicatePair, Merge}

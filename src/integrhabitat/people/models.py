@@ -3,12 +3,13 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Value
-from django.db.models.functions import Cast
+from django.db.models import F, Value
+from django.db.models.functions import Cast, Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import digits, fold
 from integrhabitat.network.models import Center
 
@@ -180,6 +181,9 @@ class Participant(models.Model):
     gender = models.CharField(_("gender identity"), max_length=12, choices=Gender, blank=True)  # blank: not asked
     nationality = CountryField(_("nationality"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
+    # The phone as typed stays what staff see; this is the same number in E.164 (`lib.phones`), read with the
+    # center's country, or "" when it is not a valid number. The portal sends codes only to it, compared exactly.
+    phone_e164 = models.CharField(max_length=16, blank=True, editable=False, default="")
     email = models.EmailField(_("email"), blank=True)
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language, default=Language.SPANISH
@@ -254,6 +258,10 @@ class Participant(models.Model):
             # The people list without a search: a center's active people, newest first, page after page.
             models.Index(fields=["center", "-created_at", "-id"], condition=models.Q(is_active=True),
                          name="participant_active_newest"),
+            # The portal finds who a phone or an email belongs to, exactly.
+            models.Index(fields=["center", "phone_e164"], condition=~models.Q(phone_e164=""),
+                         name="participant_center_phone"),
+            models.Index(F("center"), Lower("email"), condition=~models.Q(email=""), name="participant_center_email"),
         ]
 
     def __str__(self) -> str:
@@ -277,7 +285,10 @@ class Participant(models.Model):
         return today.year - self.birth_date.year - before_birthday
 
     def refresh_search_text(self) -> None:
-        """Fold what staff type to find someone again: names, code, phone digits, document."""
+        """Refresh what is derived from what staff type: the folded text to find someone again (names, code,
+        phone digits, document) and the phone in E.164, read with the center's country."""
+        country = self.center.country.code if self.phone and self.center_id else ""
+        self.phone_e164 = to_e164(self.phone, country)
         parts = [
             fold(self.given_names), fold(self.family_names), fold(self.preferred_name),
             fold(self.code), digits(self.phone), fold(self.document_number).replace(" ", ""),

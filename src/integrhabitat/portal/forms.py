@@ -14,10 +14,18 @@ class IdentifierForm(forms.Form):
         help_text=_("The one you gave at the center. We send you a code there."),
     )
 
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+
     def clean_identifier(self):
-        destination = destination_of(self.cleaned_data["identifier"])
+        """The destination it names: the lower-cased email or the phone in E.164, read with the center's
+        country. It only selects people; codes go to what is on their record."""
+        destination = destination_of(self.cleaned_data["identifier"], self.center.country.code)
         if destination is None:
-            raise forms.ValidationError(_("Write a phone number (with at least 7 digits) or an email."))
+            raise forms.ValidationError(
+                _("Write a phone number or an email. A number from outside %(country)s needs its country code, "
+                  "like +58 412 123 4567.") % {"country": self.center.country.name})
         return destination
 
 
@@ -39,5 +47,13 @@ class ProfileForm(forms.Form):
     preferred_language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, center, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.center = center
+
     def clean_phone(self):
-        return clean_phone(self.cleaned_data["phone"])
+        value = self.cleaned_data["phone"]
+        if value.strip() == (self.initial.get("phone") or "").strip():
+            return clean_phone(value)  # unchanged: what the center wrote stays, even if it cannot be read
+        # A new number must be one the portal can send the next code to.
+        return clean_phone(value, country=self.center.country.code)

@@ -1,12 +1,14 @@
 """The participant portal: sign in with a one-time code, then one's own groups, activities,
 proposals and contact data. Pages are light and work without JavaScript."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.cocreation import services as cocreation_actions
@@ -18,6 +20,7 @@ from integrhabitat.improvement.models import Satisfaction
 from integrhabitat.improvement.services import rate_service
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import pdf_response, posted, remember_language, render_page
+from integrhabitat.lib.ratelimit import fixed, over_limit
 from integrhabitat.network.models import Center
 from integrhabitat.people import services as people_services
 from integrhabitat.people.cards import participant_card
@@ -27,27 +30,42 @@ from integrhabitat.portal.forms import CodeForm, IdentifierForm, ProfileForm, Pr
 from integrhabitat.services.models import ServiceDelivery
 
 PENDING = "portal_pending"
+FROM_HERE = gettext_lazy("Too many tries from this connection. Wait a while and try again.")
 
 
 def _center(center_slug) -> Center:
     return get_object_or_404(Center, slug=center_slug, is_active=True)
 
 
+def _limit_codes(request, center, destination) -> None:
+    """Codes asked from one client address, and for one destination, in the cache (lib/ratelimit.py);
+    the service also counts them in the database. Registered or not, the answer is the same."""
+    if over_limit(request, "portal.code", rate=settings.PORTAL_CODES_PER_ADDRESS):
+        raise portal_services.TooManyTries(FROM_HERE)
+    if over_limit(request, "portal.code.destination", rate=f"{settings.PORTAL_CODES_PER_HOUR}/h",
+                  key=fixed(f"{center.pk}:{destination}")):
+        raise portal_services.TooManyTries(portal_services.TOO_MANY_CODES)
+
+
 @require_http_methods(["GET", "POST"])
 def login(request, center_slug):
     center = _center(center_slug)
-    form = IdentifierForm(posted(request))
+    form = IdentifierForm(posted(request), center=center)
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         destination = form.cleaned_data["identifier"]
         try:
+            _limit_codes(request, center, destination)
             portal_services.request_code(center, destination)
+        except portal_services.TooManyTries as refusal:
+            form.add_error(None, refusal.message)
+            status = 429
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
             request.session[PENDING] = {"center": center.pk, "destination": destination}
             return redirect("portal:verify", center_slug=center.slug)
-    return render_page(request, "portal/login.html", {"portal_center": center, "form": form},
-                       status=400 if form.is_bound else 200)
+    return render_page(request, "portal/login.html", {"portal_center": center, "form": form}, status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,9 +75,15 @@ def verify(request, center_slug):
     if pending.get("center") != center.pk:
         return redirect("portal:login", center_slug=center.slug)
     form = CodeForm(posted(request))
+    status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
         try:
+            if over_limit(request, "portal.guess", rate=settings.PORTAL_GUESSES_PER_ADDRESS):
+                raise portal_services.TooManyTries(FROM_HERE)
             people = portal_services.verify_code(center, pending["destination"], form.cleaned_data["code"])
+        except portal_services.TooManyTries as refusal:
+            form.add_error("code", refusal.message)
+            status = 429
         except Refused as refusal:
             form.add_error("code", refusal.message)
         else:
@@ -68,9 +92,7 @@ def verify(request, center_slug):
                 return _enter(request, people[0])
             request.session["portal_choices"] = {"center": center.pk, "people": [p.pk for p in people]}
             return redirect("portal:choose", center_slug=center.slug)
-    return render_page(request, "portal/verify.html", {"portal_center": center, "form": form,
-                                                       "destination": pending["destination"]},
-                       status=400 if form.is_bound else 200)
+    return render_page(request, "portal/verify.html", {"portal_center": center, "form": form}, status=status)
 
 
 def _enter(request, person):
@@ -181,9 +203,9 @@ def proposals(request, center, person):
 @portal_view
 def profile(request, center, person):
     """The participant sees and corrects their contact data and language."""
-    form = ProfileForm(posted(request), initial={"phone": person.phone, "email": person.email,
-                                                 "preferred_language": person.preferred_language,
-                                                 "version": person.version})
+    form = ProfileForm(posted(request), center=center, initial={
+        "phone": person.phone, "email": person.email, "preferred_language": person.preferred_language,
+        "version": person.version})
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:

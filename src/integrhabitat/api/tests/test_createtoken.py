@@ -1,7 +1,9 @@
+from datetime import timedelta
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from integrhabitat.api.models import ApiToken, hash_token
 from integrhabitat.api.tests.conftest import ApiClient
@@ -38,6 +40,22 @@ def test_it_refuses_an_unknown_or_inactive_user(world):
         run("nobody")
     with pytest.raises(CommandError):
         run(world.outsider.username)
+    assert not ApiToken.objects.exists()
+
+
+def test_it_gives_the_token_the_default_lifetime_or_the_days_asked(world):
+    run(world.coordinator.username, "--name", "Por defecto")
+    run(world.coordinator.username, "--name", "Una semana", "--days", "7")
+
+    lifetimes = {token.name: token.expires_at - timezone.now() for token in ApiToken.objects.all()}
+    assert timedelta(days=89, hours=23) < lifetimes["Por defecto"] <= timedelta(days=90)
+    assert timedelta(days=6, hours=23) < lifetimes["Una semana"] <= timedelta(days=7)
+
+
+@pytest.mark.parametrize("days", ["0", "-3", "366"])
+def test_it_refuses_days_outside_one_to_a_year(world, days):
+    with pytest.raises(CommandError, match="between 1 and 365"):
+        run(world.coordinator.username, "--days", days)
     assert not ApiToken.objects.exists()
 
 

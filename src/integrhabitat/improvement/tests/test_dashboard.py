@@ -16,6 +16,7 @@ from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import Role
 
 PERIOD = {"start": "2026-01-01", "end": "2026-06-30"}
+NETWORK_PERIOD = {"year": "2026", "part": "q1"}  # the network's figures cover calendar periods only
 
 
 def coordinator(known):
@@ -100,7 +101,7 @@ def test_it_neutralizes_a_center_name_that_a_spreadsheet_would_run_as_a_formula(
     world.center_b.name = '=HYPERLINK("http://evil.example","x")'
     world.center_b.save()
     client_of(client, world.network_coordinator)
-    response = client.get(reverse("network_export"), {**PERIOD, "as": "csv"})
+    response = client.get(reverse("network_export"), {**NETWORK_PERIOD, "as": "csv"})
     text = response.content.decode("utf-8-sig")
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
@@ -155,11 +156,11 @@ def test_it_refuses_targets_and_manual_indicators_to_a_case_worker(known, client
 
 def test_it_compares_centers_on_the_network_overview_suppressing_small_counts(known, client, world):
     client_of(client, world.network_coordinator)
-    response = client.get(reverse("network_overview"), PERIOD)
+    response = client.get(reverse("network_overview"), NETWORK_PERIOD)
     rows = {indicator.code: values for indicator, _unit, values in response.context["indicator_rows"]}
     centers = [c.slug for c in response.context["centers"]]
     people = dict(zip(centers, rows["people_served"], strict=True))
-    # Four people in the hand-built center and one in center A: both under five, both hidden.
+    # Three people in the hand-built center's first quarter and one in center A: both under five, both hidden.
     assert people["medida"].hidden and people[world.center_a.slug].hidden
     assert people["medida"].value is None
     assert "referral_days" not in rows  # a median of a handful of cases is not compared across centers

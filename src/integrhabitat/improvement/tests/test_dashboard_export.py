@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from integrhabitat.improvement import dashboard
 from integrhabitat.improvement.dashboard_views import EXPORT_HXL
-from integrhabitat.improvement.tests.test_dashboard import PERIOD, client_of, coordinator
+from integrhabitat.improvement.tests.test_dashboard import NETWORK_PERIOD, PERIOD, client_of, coordinator
 from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, xlsx_table
 
@@ -31,6 +31,6 @@ def test_the_center_download_carries_the_hxl_row_second_when_asked(known, client
 
 def test_the_network_download_carries_the_hxl_row_too(known, client, world):
     client_of(client, world.network_coordinator)
-    table = csv_table(client.get(reverse("network_export"), {**PERIOD, "as": "csv", "hxl": "1"}))
+    table = csv_table(client.get(reverse("network_export"), {**NETWORK_PERIOD, "as": "csv", "hxl": "1"}))
     assert table[1] == EXPORT_HXL
     assert len(table) > 2 and all(len(row) == len(EXPORT_HXL) for row in table)

@@ -1,4 +1,5 @@
-"""The network overview: per-center aggregates for a period, small cells suppressed, no personal data."""
+"""The network overview: per-center aggregates for a calendar period, small cells suppressed, no personal data.
+(Differencing and secondary suppression: `test_network_differencing.py`; the periods: `test_network_periods.py`.)"""
 
 import re
 from datetime import date, timedelta
@@ -11,24 +12,28 @@ from django.utils import timezone
 
 from integrhabitat.conftest import make_person
 from integrhabitat.improvement import snapshots
-from integrhabitat.improvement.dashboard import comparison_table
-from integrhabitat.improvement.figures import network_overview
 from integrhabitat.improvement.models import FigureSnapshot
+from integrhabitat.improvement.network_figures import compute, measure
+from integrhabitat.improvement.periods import CalendarPeriod
 from integrhabitat.network.models import Center
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant, Sex
+from integrhabitat.services.models import ServiceDelivery
 from integrhabitat.services.services import record_deliveries, save_service
 from integrhabitat.services.taxonomy import Category
 
-FEBRUARY = (date(2026, 2, 1), date(2026, 2, 28))
+FEBRUARY = CalendarPeriod.month(2026, 2)
 URL = "/network/"
+IN_FEBRUARY = {"year": "2026", "part": "2"}
 
 
 @pytest.fixture
 def served(world):
     """February 2026. Center A: six people fed (two of them children, five women), five of them at a
-    workshop too. Center B: two people advised. The world's January delivery falls outside."""
+    workshop too. Center B: two people advised. Nothing else in the first quarter (the world's January
+    delivery is taken away), so that no figure of February differs from the quarter's."""
     a, b = world.center_a, world.center_b
+    ServiceDelivery.objects.filter(center=a, delivered_on=date(2026, 1, 10)).delete()
     women = [make_person(a, given, "Quintanilla", sex=Sex.FEMALE, birth_date=born)
              for given, born in [("Zoraida", date(1980, 3, 1)), ("Wilma", date(1975, 6, 2)),
                                  ("Yesenia", date(1990, 9, 3)), ("Xiomara", date(2016, 1, 4))]]
@@ -44,17 +49,36 @@ def served(world):
     return fed
 
 
-def figures_of(center, period=FEBRUARY):
-    return next(row for row in network_overview(*period) if row.center == center)
+def centers() -> list[Center]:
+    return list(Center.objects.filter(is_active=True).order_by("name"))
+
+
+def counted(period=FEBRUARY):
+    """The period's figures as counted, before protection."""
+    return measure(centers(), period)
+
+
+def shown(period=FEBRUARY):
+    return compute(centers(), period)
+
+
+def column_of(figures, center):
+    return next(column for column in figures.columns if column.center == center)
+
+
+def people_of(figures, center):
+    return figures.by_center["people_served"][[c.center for c in figures.columns].index(center)]
 
 
 def test_it_counts_the_people_each_center_served_in_the_period(world, served):
-    assert figures_of(world.center_a).people == 6
-    assert figures_of(world.center_a).deliveries == 11
+    figures = counted()
+
+    assert figures.cells[("people_served", world.center_a.pk)].numerator == 6
+    assert figures.cells[("deliveries", world.center_a.pk)].numerator == 11
 
 
 def test_it_counts_deliveries_by_category(world, served):
-    by_category = figures_of(world.center_a).by_category
+    by_category = counted().categories[world.center_a.pk]
 
     assert by_category[Category.HUMANITARIAN] == 6
     assert by_category[Category.CULTURE] == 5
@@ -63,67 +87,93 @@ def test_it_counts_deliveries_by_category(world, served):
 
 
 def test_it_counts_people_by_population_group(world, served):
-    by_group = figures_of(world.center_a).by_group
+    by_group = counted().groups[world.center_a.pk]
 
     assert set(by_group) == set(GROUPS)
     assert by_group["women"] == 5
+    assert by_group["children"] == 2
     assert by_group["older_adults"] == 0
     assert by_group["refugees_migrants"] == 0
 
 
+def test_it_shows_figures_that_rest_on_five_people_or_more(world, served):
+    figures = shown()
+
+    assert column_of(figures, world.center_a).groups["women"].value == 5
+    assert column_of(figures, world.center_a).groups["older_adults"].value == 0
+
+
+def test_it_hides_one_centers_figure_when_the_network_total_would_give_away_anothers(world, served):
+    # Six people at A, two at B: the network's 8 less A's 6 would be B's 2.
+    figures = shown()
+
+    assert people_of(figures, world.center_b).mark == "<5"
+    assert people_of(figures, world.center_a).mark == "*"
+    assert figures.totals["people_served"].value == 8
+
+
 def test_it_suppresses_groups_of_fewer_than_five_people(world, served):
-    assert figures_of(world.center_a).by_group["children"] is None
-    assert figures_of(world.center_b).people is None
-    assert figures_of(world.center_b).by_group["older_adults"] is None
+    figures = shown()
+
+    assert column_of(figures, world.center_a).groups["children"].mark == "<5"
+    assert people_of(figures, world.center_b).hidden
+    assert column_of(figures, world.center_b).groups["older_adults"].hidden
 
 
 def test_it_does_not_reveal_a_small_cell_through_its_delivery_counts(world, served):
     # Center B gave two deliveries in all: "2 services delivered" shows that at most two people
     # were served, whatever "people served" hides; so does a category cell of 2.
-    b = figures_of(world.center_b)
+    figures = shown()
+    b = [c.center for c in figures.columns].index(world.center_b)
 
-    assert b.deliveries is None
-    assert b.by_category[Category.HUMANITARIAN] is None
+    assert figures.by_center["deliveries"][b].hidden
+    assert column_of(figures, world.center_b).categories[Category.HUMANITARIAN].hidden
 
 
 def test_it_gives_zeros_for_a_period_without_deliveries(world, served):
-    for row in network_overview(date(2025, 3, 1), date(2025, 3, 31)):
-        assert row.people == 0
-        assert row.deliveries == 0
-        assert set(row.by_category.values()) == {0}
-        assert set(row.by_group.values()) == {0}
+    figures = shown(CalendarPeriod.month(2025, 3))
+
+    for column in figures.columns:
+        assert {s.value for s in column.categories.values()} == {0}
+        assert {s.value for s in column.groups.values()} == {0}
+    assert {s.value for s in figures.by_center["people_served"]} == {0}
 
 
-def test_it_counts_deliveries_on_the_first_and_last_day_of_the_period(world, served):
-    assert figures_of(world.center_a, (date(2026, 2, 1), date(2026, 2, 10))).deliveries == 6
-    assert figures_of(world.center_a, (date(2026, 2, 10), date(2026, 2, 19))).deliveries == 6
-    assert figures_of(world.center_a, (date(2026, 2, 11), date(2026, 2, 19))).deliveries == 0
+def test_it_counts_deliveries_on_the_first_and_last_day_of_the_month_only(world, served):
+    a = world.center_a
+    record_deliveries(a, world.service_a, [world.person_a], delivered_on=date(2026, 2, 1), actor=None)
+    record_deliveries(a, world.service_a, [world.person_a], delivered_on=date(2026, 2, 28), actor=None)
+    record_deliveries(a, world.service_a, [world.person_a], delivered_on=date(2026, 3, 1), actor=None)
+
+    assert counted().cells[("deliveries", a.pk)].numerator == 11 + 2
 
 
-def suppressed_cells(html: str) -> int:
-    """Table cells showing "<5" (the explanation above the tables quotes it too, but not in a cell)."""
-    return len(re.findall(r">\s*&lt;5\s*</td>", html))
+def hidden_cells(html: str) -> list[str]:
+    """What table cells show in place of a hidden figure: "<5", "<10" or "*"."""
+    return re.findall(r"<td>(&lt;\d+|\*)</td>", html)
 
 
-def test_it_shows_small_cells_as_less_than_five(world, served):
-    response = world.client_for(world.network_coordinator).get(URL, {"start": "2026-02-01", "end": "2026-02-28"})
+def test_it_shows_hidden_figures_as_less_than_the_threshold_or_a_star(world, served):
+    response = world.client_for(world.network_coordinator).get(URL, IN_FEBRUARY)
 
     assert response.status_code == 200
     html = response.content.decode()
-    small = [value for row in network_overview(*FEBRUARY)
-             for value in [row.people, row.deliveries, *row.by_category.values(), *row.by_group.values()]
-             if value is None]
-    assert len(small) >= 3  # center B's people served and older adults, center A's children
-    centers = list(Center.objects.filter(is_active=True).order_by("name"))
-    hidden = [shown for _code, values in comparison_table(centers, *FEBRUARY) for shown in values if shown.hidden]
-    assert suppressed_cells(html) == len(small) + len(hidden)
+    figures = response.context["figures"]
+    # People and services come first, then services by category, people by group, and every indicator.
+    on_page = [*response.context["people"], *response.context["deliveries"],
+               *(s for c in figures.columns for s in c.categories.values()),
+               *(s for c in figures.columns for s in c.groups.values()),
+               *(s for values in figures.by_center.values() for s in values)]
+    hidden = [s for s in on_page if s.hidden]
+    assert len(hidden) >= 3  # center B's people served and older adults, center A's children
+    assert sorted(hidden_cells(html)) == sorted(s.mark.replace("<", "&lt;") for s in hidden)
+    assert "&lt;5" in hidden_cells(html)
     assert world.center_a.name in html
     assert world.center_b.name in html
 
 
 def test_it_shows_no_participant_name_or_code_on_the_network_page(world, served):
-    html = world.client_for(world.network_coordinator).get(
-        URL, {"start": "2026-02-01", "end": "2026-02-28"}).content.decode()
+    html = world.client_for(world.network_coordinator).get(URL, IN_FEBRUARY).content.decode()
 
     for person in Participant.objects.all():
         for word in [*person.given_names.split(), *person.family_names.split(), person.code]:
@@ -132,11 +182,11 @@ def test_it_shows_no_participant_name_or_code_on_the_network_page(world, served)
     assert world.center_a.name in html
 
 
-def test_it_shows_zeros_and_no_suppressed_cell_for_an_empty_period(world, served):
-    response = world.client_for(world.network_coordinator).get(URL, {"start": "2025-03-01", "end": "2025-03-31"})
+def test_it_shows_zeros_and_no_hidden_cell_for_an_empty_period(world, served):
+    response = world.client_for(world.network_coordinator).get(URL, {"year": "2025", "part": "3"})
 
     html = response.content.decode()
-    assert suppressed_cells(html) == 0
+    assert hidden_cells(html) == []
     cells = [cell for cell in re.findall(r"<td>([^<]*)</td>", html) if cell]
     assert cells
     assert set(cells) == {"0", "—"}  # counts are zero; shares and averages of nothing have no value
@@ -158,25 +208,26 @@ def test_a_second_view_reuses_the_figures_for_ten_minutes(world, served, monkeyp
     """The network's figures take seconds on a large network: they are kept, and counted again every
     `NETWORK_MINUTES` (improvement/snapshots.py)."""
     client = world.client_for(world.network_coordinator)
-    period = {"start": "2026-02-01", "end": "2026-02-28"}
-    first = client.get(URL, period)
+    first = client.get(URL, IN_FEBRUARY)
     with CaptureQueriesContext(connection) as cold_queries:
         cache.clear()
         FigureSnapshot.objects.all().delete()
-        client.get(URL, period)
+        client.get(URL, IN_FEBRUARY)
     with CaptureQueriesContext(connection) as warm_queries:
-        again = client.get(URL, period)
+        again = client.get(URL, IN_FEBRUARY)
 
     assert again.context["people"] == first.context["people"]
     assert again.context["indicator_rows"] == first.context["indicator_rows"]
     assert len(warm_queries) < len(cold_queries) - 10  # the per-center aggregates are not run again
-    people_before = figures_of(world.center_a).people
-    newcomers = [make_person(world.center_a, given, "Recién Llegada") for given in ("Ana", "Bea", "Cata")]
+    def women(response):
+        return response.context["group_rows"][2][1][0].value  # center A comes first by name
+
+    assert women(again) == 5
+    newcomers = [make_person(world.center_a, given, "Recién Llegada", sex=Sex.FEMALE) for given in
+                 ("Ana", "Bea", "Cata", "Dora", "Eva")]
     record_deliveries(world.center_a, world.service_a, newcomers, delivered_on=date(2026, 2, 12),
                       actor=world.coordinator)
-    assert client.get(URL, period).context["people"][0] == people_before  # within the ten minutes
+    assert women(client.get(URL, IN_FEBRUARY)) == 5  # within the ten minutes
     later = timezone.now() + timedelta(minutes=snapshots.NETWORK_MINUTES)
     monkeypatch.setattr(snapshots.timezone, "now", lambda: later)
-    changed = client.get(URL, period)
-    assert figures_of(world.center_a).people == people_before + 3
-    assert changed.context["people"][0] == people_before + 3  # center A comes first by name
+    assert women(client.get(URL, IN_FEBRUARY)) == 10

@@ -153,7 +153,7 @@ def test_the_networks_first_count_runs_in_the_background_instead_of_holding_the_
     assert first.status_code == 200 and first.context["counting"]
     assert "se están contando por primera vez" in first.content.decode()
     client.get(url)  # opened again meanwhile: counted once
-    assert DBTaskResult.objects.count() == 2  # the overview and the comparison of indicators
+    assert DBTaskResult.objects.count() == 1  # the overview and the comparison, protected together
 
     run_worker()
     counted = client.get(url)

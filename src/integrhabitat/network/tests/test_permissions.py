@@ -407,6 +407,8 @@ CASES = [
     UrlCase("network:staff_deactivate", "center", POST, STAFF_MANAGE,
             kwargs=lambda t: {"membership_id": t.membership.pk},
             audit_action="network.membership.deactivated"),
+    UrlCase("staff_accounts:mfa_reset", "center", POST, STAFF_MANAGE,
+            kwargs=lambda t: {"membership_id": t.membership.pk}, audit_action="accounts.mfa.reset"),
     UrlCase("network:center_audit", "center", GET, AUDIT_VIEW),
     UrlCase("people:participant_list", "center", GET, PEOPLE_VIEW),
     UrlCase("people:participant_register", "center", GET_POST, PEOPLE_REGISTER, post_ok=400),
@@ -693,6 +695,14 @@ CASES = [
     UrlCase("accounts:password_change", "signed_in", GET_POST, post_ok=200),
     UrlCase("accounts:notifications", "signed_in", GET_POST),
     UrlCase("api_tokens:token_list", "signed_in", GET_POST, post_ok=400),
+    UrlCase("accounts:account", "signed_in", GET),
+    # The second step (accounts/tests/test_mfa.py): without an app set up, it sends to the set-up page.
+    UrlCase("accounts:mfa_verify", "signed_in", GET_POST, get_ok=frozenset({302})),
+    UrlCase("accounts:mfa_setup", "signed_in", GET_POST, post_ok=400),
+    UrlCase("accounts:mfa_recovery_codes", "signed_in", POST),
+    UrlCase("accounts:mfa_disable", "signed_in", POST),
+    UrlCase("accounts:sign_out_everywhere", "signed_in", POST, audit_action="accounts.sessions.ended"),
+    UrlCase("accounts:session_expiring", "signed_in", GET),
     # Anyone.
     UrlCase("accounts:set_language", "public", POST, post_data=lambda t: {"language": "en", "next": "/"}),
     UrlCase("public_center", "public", GET, kwargs=lambda t: {"center_slug": t.center.slug}),

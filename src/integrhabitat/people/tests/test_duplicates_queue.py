@@ -9,6 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_person
+from integrhabitat.lib.testing import shown
 from integrhabitat.people import duplicates, tasks
 from integrhabitat.people.models import DuplicatePair, Merge, Participant
 from integrhabitat.people.services import update_participant
@@ -136,9 +137,38 @@ def test_the_network_queue_shows_cross_center_pairs_without_personal_data(world)
     body = response.content.decode()
     assert [row["pair"] for row in response.context["rows"]] == [pair]
     assert pair.first.code in body and pair.second.code in body and "Centro B" in body
-    assert "W.C.U." in body and "1979" in body
     for personal in ("Wilmer", "Colmenares", "Urdaneta", "Marta", "Quintero", "1979-11-02", "2 Nov"):
         assert personal not in body, personal
+
+
+def test_the_network_queue_shows_neither_initials_nor_birth_year_nor_why_the_records_match(world):
+    """The network coordinator sees no personal data: a shared document, birth date or name is the
+    people's data, and initials with a birth year narrow a person down."""
+    first = make_person(world.center_a, "Wilmer", "Colmenares", birth_date=date(1979, 11, 2),
+                        document_type="national_id", document_number="80123456")
+    second = make_person(world.center_b, "Wilmer", "Colmenares Urdaneta", birth_date=date(1979, 11, 2),
+                         document_type="national_id", document_number="80123456")
+    pair = pair_of(first, second)
+    assert {"same_document", "same_birth_date"} <= set(pair.reasons)
+
+    response = world.client_for(world.network_coordinator).get("/network/duplicates/")
+
+    body = response.content.decode()
+    assert response.context["rows"][0]["sides"] == [(world.center_a.name, first.code),
+                                                    (world.center_b.name, second.code)]
+    for personal in ("W.C.", "W.C.U.", "1979", "80123456", *duplicates.reason_labels(pair.reasons)):
+        assert personal not in body, personal
+    assert shown("Strong match") in body
+    assert f"{pair.score:.2f}".replace(".", ",") not in body
+
+
+def test_a_weaker_pair_reads_as_a_possible_match(world):
+    cross_center_pair(world)
+    DuplicatePair.objects.update(score=0.82)
+
+    body = world.client_for(world.network_coordinator).get("/network/duplicates/").content.decode()
+
+    assert shown("Possible match") in body and shown("Strong match") not in body
 
 
 def test_the_network_coordinator_tells_both_centers_which_see_only_the_other_centers_name_and_code(world):

@@ -10,6 +10,7 @@ from integrhabitat.comms import sms
 from integrhabitat.communities.models import Group, Member
 from integrhabitat.communities.services import save_group
 from integrhabitat.conftest import make_person
+from integrhabitat.people.models import Participant
 from integrhabitat.portal.models import LoginCode
 
 BASE = "/p/centro-a/portal"
@@ -34,7 +35,7 @@ def signed_in(world, client, django_capture_on_commit_callbacks):
 
 
 def test_a_participant_enters_with_a_code_sent_by_sms_to_their_phone(world, signed_in):
-    assert sms.outbox[0]["to"] == "3001234567"
+    assert sms.outbox[0]["to"] == "+573001234567"  # the number on record, in E.164
     assert "Centro A" in sms.outbox[0]["text"]
     body = signed_in.get(f"{BASE}/").content.decode()
     assert "José" in body and world.person_a.code in body
@@ -51,7 +52,7 @@ def test_the_code_can_come_by_email(world, client, django_capture_on_commit_call
 
 
 def test_an_unknown_number_gets_the_same_answer_and_no_message(world, client):
-    response = client.post(f"{BASE}/enter/", {"identifier": "+1 555 000 0000"})
+    response = client.post(f"{BASE}/enter/", {"identifier": "+1 202 555 0123"})
 
     assert response["Location"] == f"{BASE}/enter/code/"
     assert sms.outbox == [] and mail.outbox == []
@@ -77,9 +78,9 @@ def test_codes_are_rate_limited_per_number(world, client, settings):
     for _ in range(2):
         client.post(f"{BASE}/enter/", {"identifier": "3001234567"})
 
-    response = client.post(f"{BASE}/enter/", {"identifier": "3001234567"})
+    response = client.post(f"{BASE}/enter/", {"identifier": "300-123-4567"})  # another spelling, the same number
 
-    assert response.status_code == 400
+    assert response.status_code == 429
     assert LoginCode.objects.count() == 2
 
 
@@ -145,6 +146,18 @@ def test_the_participant_corrects_their_contact_data_and_language(world, signed_
     assert (world.person_a.phone, world.person_a.email, world.person_a.preferred_language) == (
         "+57 311 000 1111", "jose@example.org", "en")
     assert signed_in.get(f"{BASE}/me/").content.decode().count('lang="en"') >= 1
+
+
+def test_a_new_phone_in_the_profile_must_be_a_number_the_portal_can_reach(world, signed_in):
+    data = {"email": "", "preferred_language": "es", "version": world.person_a.version}
+
+    refused = signed_in.post(f"{BASE}/me/", {**data, "phone": "+1 (999) 573001234567"})
+    Participant.objects.filter(pk=world.person_a.pk).update(phone="300 123 45")  # as the center wrote it
+    unchanged = signed_in.post(f"{BASE}/me/", {**data, "phone": "300 123 45",
+                                               "version": Participant.objects.get(pk=world.person_a.pk).version})
+
+    assert refused.status_code == 400 and "phone" in refused.context["form"].errors
+    assert unchanged.status_code == 302
 
 
 def test_portal_pages_are_light(world, signed_in):
