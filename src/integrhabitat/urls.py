@@ -9,6 +9,7 @@ from integrhabitat.improvement import practice_urls
 from integrhabitat.improvement import views as improvement_views
 from integrhabitat.network import views as network_views
 from integrhabitat.people import duplicate_urls
+from integrhabitat.privacy import retention_views
 
 
 @require_GET
@@ -50,6 +51,7 @@ urlpatterns = [
          name="network_report_publish"),
     path("network/duplicates/", include((duplicate_urls.network_patterns, "duplicates_network"))),
     path("network/centers/new/", network_views.center_create, name="center_create"),
+    path("network/retention/", retention_views.retention_schedule, name="retention_schedule"),
     path("c/<slug:center>/", include(center_patterns)),
     # Public pages: no login; the kwarg is not `center`, so the tenant middleware leaves them alone.
     path("p/<slug:center_slug>/", cocreation_views.public_center, name="public_center"),

@@ -459,13 +459,14 @@ def rejected_rows(job: ImportJob) -> tuple[list[str], list[list]]:
 
 # --- Retention ----------------------------------------------------------------------------------------
 
-def purge_import_files(*, actor=None, now=None) -> int:
-    """Delete the uploaded files and the rows left out of the imports uploaded more than `IMPORT_FILE_DAYS`
-    days ago, and files of the imports folder that no import names (a failed upload, a killed worker's
-    progress). An import not finished by then ends: it can no longer be imported. Idempotent: a job is
-    purged once (`purged_at`). The number of imports purged."""
+def purge_import_files(*, actor=None, now=None, days: int | None = None) -> int:
+    """Delete the uploaded files and the rows left out of the imports uploaded more than `days` (the
+    network's retention rule; `IMPORT_FILE_DAYS` by default) days ago, and files of the imports folder that
+    no import names (a failed upload, a killed worker's progress). An import not finished by then ends: it
+    can no longer be imported. Idempotent: a job is purged once (`purged_at`). The number of imports purged."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=file_days())
+    days = file_days() if days is None else days
+    cutoff = now - timedelta(days=days)
     purged = 0
     for job in ImportJob.objects.filter(created_at__lt=cutoff, purged_at__isnull=True).order_by("pk").iterator():
         if job.is_busy and not is_stale(job):
@@ -479,7 +480,7 @@ def purge_import_files(*, actor=None, now=None) -> int:
             if job.status != ImportJob.Status.DONE:
                 job.status, job.finished_at = ImportJob.Status.FAILED, job.finished_at or now
                 job.error = str(_("The file was deleted after %(days)s days without being imported. Upload it "
-                                  "again to import it.") % {"days": file_days()})
+                                  "again to import it.") % {"days": days})
                 fields += ["status", "finished_at", "error"]
             job.save(update_fields=fields)
             _progress_path(job).unlink(missing_ok=True)

@@ -129,3 +129,31 @@ class Breach(models.Model):
     @property
     def notified(self) -> bool:
         return self.authority_notified_at is not None or bool(self.no_notice_reason)
+
+
+class RetentionRule(models.Model):
+    """How long the network keeps one category of data (ICRC Handbook: no longer than the purpose needs).
+    `days` None: kept. `integrhabitat apply_retention` (the worker, daily) applies the rules; the network
+    coordinator sees what a run would remove before it does."""
+
+    class Category(models.TextChoices):
+        INACTIVE_PEOPLE = "inactive_people", _("People who have not come for this long: anonymized")
+        CLOSED_CASE_NOTES = "closed_case_notes", _("Confidential notes of cases closed this long ago: deleted")
+        IMPORT_FILES = "import_files", _("Uploaded spreadsheets and the rows an import left out: deleted")
+        AUDIT_ENTRIES = "audit_entries", _("Audit entries older than this: deleted (the chain stays verifiable)")
+        PORTAL_CODES = "portal_codes", _("Portal sign-in codes and wrong tries older than this: deleted")
+        SESSIONS = "sessions", _("Sessions expired this long ago: deleted")
+
+    category = models.CharField(_("data"), max_length=20, choices=Category, unique=True)
+    days = models.PositiveIntegerField(_("kept for (days)"), null=True, blank=True,
+                                       help_text=_("Empty: kept without limit."))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["category"]
+        verbose_name = _("retention rule")
+
+    def __str__(self) -> str:
+        return f"{self.category}: {self.days}"

@@ -665,6 +665,9 @@ CASES = [
     # Network pages: network coordinators only.
     UrlCase("network_overview", "network", GET, NETWORK_OVERVIEW),
     UrlCase("center_create", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
+    # The retention schedule: the incomplete form is refused (400); running it is `action=apply`.
+    UrlCase("retention_schedule", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400,
+            post_data=lambda t: {"action": "save", "inactive_people": "-1"}),
     UrlCase("network_export", "network", GET, NETWORK_OVERVIEW),
     UrlCase("network_report_list", "network", GET, NETWORK_OVERVIEW),
     UrlCase("network_report_new", "network", GET_POST, NETWORK_OVERVIEW, post_ok=400),
