@@ -34,6 +34,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 DEBUG = env_bool("INTEGRHABITAT_DEBUG")
 # Without INTEGRHABITAT_SECRET_KEY a fixed development key is used; `check --deploy` reports it.
 SECRET_KEY = env_str("INTEGRHABITAT_SECRET_KEY", "django-insecure-integrhabitat-development-key")
+# The key sealing the audit log (audit/chain.py); SECRET_KEY when empty. Set it, and never change it: entries
+# sealed with another key fail `integrhabitat verify_audit`.
+AUDIT_KEY = env_str("INTEGRHABITAT_AUDIT_KEY")
 ALLOWED_HOSTS = env_list("INTEGRHABITAT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("INTEGRHABITAT_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("INTEGRHABITAT_SITE_URL", "http://127.0.0.1:8000")

@@ -27,6 +27,7 @@ from integrhabitat.api.base import (
     member_of,
     paginated,
 )
+from integrhabitat.audit import services as audit
 from integrhabitat.network.access import has_perm
 from integrhabitat.network.roles import (
     DELIVERY_RECORD,
@@ -326,6 +327,7 @@ def participant_detail_view(request, participant_id: uuid.UUID, center_slug: Cen
     """The person's data; the sensitive part only for roles that read it, and the read is audited."""
     membership = member_of(request, center_slug, PEOPLE_VIEW)
     person = access_participant(request, participant_id)
+    audit.record_read("people.participant.viewed", person, actor=request.user)
     sensitive = people_services.read_sensitive(person, membership=membership)
     return participant_detail(request, person, sensitive=sensitive)
 

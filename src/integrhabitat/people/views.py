@@ -201,6 +201,7 @@ def participant_detail(request, center, participant_id):
     if kept is not None:  # a record merged into another: the person's record is that one
         return redirect("people:participant_detail", center=center.slug, participant_id=kept.uuid)
     person = access_participant(request, participant_id)
+    audit.record_read("people.participant.viewed", person, actor=request.user)
     today = timezone.localdate()
     sensitive = people_services.read_sensitive(person, membership=request.membership)
     deliveries = (

@@ -34,7 +34,7 @@ from integrhabitat.network.roles import (
 )
 from integrhabitat.network.tests.test_permissions import ACTORS, Tenant
 
-READ_ACTIONS = {"people.participant.sensitive_viewed", "cases.case.viewed"}
+READ_ACTIONS = {"people.participant.sensitive_viewed", "cases.case.viewed", "people.participant.viewed"}
 
 
 def _none(tenant: Tenant) -> dict:

@@ -132,7 +132,7 @@ EXCLUDED = {
 # still write them (opening the edit form shows sensitive data), but nothing else.
 READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered",
                 "cases.case.viewed", "cases.case.notes_viewed", "cases.referral.viewed_by_partner",
-                "partners.document.downloaded"}
+                "partners.document.downloaded", "people.participant.viewed"}
 
 
 class Tenant:
