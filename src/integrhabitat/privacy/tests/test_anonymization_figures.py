@@ -12,9 +12,11 @@ from django.db import models
 from django.utils import timezone
 
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.improvement import network_figures
 from integrhabitat.improvement.accountability import compute, publish_report, save_report
-from integrhabitat.improvement.dashboard import comparison_table, export_rows, indicator_rows
-from integrhabitat.improvement.figures import center_day, network_overview
+from integrhabitat.improvement.dashboard import export_rows, indicator_rows
+from integrhabitat.improvement.figures import center_day
+from integrhabitat.improvement.periods import CalendarPeriod
 from integrhabitat.lib.text import fold
 from integrhabitat.privacy.anonymization import anonymize_participant
 from integrhabitat.privacy.tests.rights_support import IDENTIFYING, full_history
@@ -28,8 +30,11 @@ def figures(world, start, end, draft) -> dict:
         "indicators": list(export_rows([world.center_a], start, end, sensitive=True)),
         "dashboard": indicator_rows(world.center_a, start, end),
         "network_indicators": list(export_rows(centers, start, end, sensitive=True)),
-        "comparison": comparison_table(centers, start, end),
-        "network_overview": network_overview(start, end),
+        # The network's calendar periods around her history: this year's and last year's, whole.
+        "network_overview": [
+            list(network_figures.export_rows(network_figures.compute(
+                centers, CalendarPeriod.year(year), today=end + timedelta(days=400))))
+            for year in (end.year - 1, end.year)],
         "day": center_day(world.center_a, end),
         "draft_report": compute(draft),
     }
