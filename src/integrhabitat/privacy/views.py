@@ -88,39 +88,40 @@ def request_detail(request, center, request_id):
     return _request_page(request, access_request(request, request_id))
 
 
-@require_POST
-@center_view(PRIVACY_REQUESTS)
-def request_extend(request, center, request_id):
+def _change_request(request, center, request_id, form_class, form_name: str, change, done: str):
+    """Apply `change(item, cleaned_data)` to a request from a posted `form_class`; back to the request with
+    `done` said, or the page again with the form and its errors (400)."""
     item = access_request(request, request_id)
-    form = ExtendForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            privacy.extend_request(item, reason=form.cleaned_data["reason"], version=form.cleaned_data["version"],
-                                   actor=request.user)
+            change(item, form.cleaned_data)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
-            messages.success(request, _("Deadline extended. Tell the person why, and when they will have the answer."))
+            messages.success(request, done)
             return redirect("privacy:request_detail", center=center.slug, request_id=item.uuid)
-    return _request_page(request, item, extend_form=form, status=400)
+    return _request_page(request, item, status=400, **{form_name: form})
+
+
+@require_POST
+@center_view(PRIVACY_REQUESTS)
+def request_extend(request, center, request_id):
+    def extend(item, data):
+        privacy.extend_request(item, reason=data["reason"], version=data["version"], actor=request.user)
+
+    return _change_request(request, center, request_id, ExtendForm, "extend_form", extend,
+                           _("Deadline extended. Tell the person why, and when they will have the answer."))
 
 
 @require_POST
 @center_view(PRIVACY_REQUESTS)
 def request_answer(request, center, request_id):
-    item = access_request(request, request_id)
-    form = AnswerForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            privacy.answer_request(item, outcome=data["outcome"], answer=data["answer"],
-                                   answered_on=data["answered_on"], version=data["version"], actor=request.user)
-        except Refused as refusal:
-            form.add_error(None, refusal.message)
-        else:
-            messages.success(request, _("Answer recorded."))
-            return redirect("privacy:request_detail", center=center.slug, request_id=item.uuid)
-    return _request_page(request, item, answer_form=form, status=400)
+    def answer(item, data):
+        privacy.answer_request(item, outcome=data["outcome"], answer=data["answer"], answered_on=data["answered_on"],
+                               version=data["version"], actor=request.user)
+
+    return _change_request(request, center, request_id, AnswerForm, "answer_form", answer, _("Answer recorded."))
 
 
 # --- Breaches --------------------------------------------------------------------------------------------------
