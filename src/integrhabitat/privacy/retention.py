@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.sessions.models import Session
-from django.db.models import Max, Q
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.functions import TruncDate
 from django.tasks import task
 from django.utils import timezone
 
@@ -21,6 +21,7 @@ from integrhabitat.people.models import Participant
 from integrhabitat.portal.models import LoginCode, WrongCode
 from integrhabitat.privacy import anonymization
 from integrhabitat.privacy.models import RetentionRule
+from integrhabitat.services.models import ServiceDelivery
 
 Category = RetentionRule.Category
 # The schedule a new network starts with (days); the network coordinator changes it. Import files follow
@@ -56,17 +57,14 @@ def rules() -> dict[str, int | None]:
 
 
 def _inactive_people(days: int):
-    """People, not yet anonymized, whose last sign of life (registration, a service, a case opened or
-    closed) is older than `days`."""
+    """People, not yet anonymized, with no sign of life (registration, a service, a case opened or closed)
+    since `days` ago. Each sign is one indexed `EXISTS`: no join multiplies a person's deliveries by cases."""
     cutoff = timezone.localdate() - timedelta(days=days)
-    last = Greatest(
-        TruncDate("created_at"),
-        Coalesce(Max("deliveries__delivered_on"), TruncDate("created_at")),
-        Coalesce(Max("cases__opened_on"), TruncDate("created_at")),
-        Coalesce(Max("cases__closed_on"), TruncDate("created_at")),
-    )
+    served = ServiceDelivery.objects.filter(participant=OuterRef("pk"), delivered_on__gte=cutoff)
+    followed = Case.objects.filter(Q(opened_on__gte=cutoff) | Q(closed_on__gte=cutoff), participant=OuterRef("pk"))
     return (Participant.objects.active().exclude(given_names=anonymization.stored_name(), family_names="")
-            .annotate(last_seen=last).filter(last_seen__lt=cutoff))
+            .annotate(registered_on=TruncDate("created_at")).filter(registered_on__lt=cutoff)
+            .exclude(Exists(served)).exclude(Exists(followed)))
 
 
 def _held() -> Q:

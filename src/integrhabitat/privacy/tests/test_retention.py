@@ -102,3 +102,19 @@ def test_the_command_reports_a_dry_run(world, capsys):
     out = capsys.readouterr().out
     assert "inactive_people (> 1825 days): 1 reached, 0 held" in out
     assert Participant.objects.filter(given_names="Olvidada").exists()
+
+
+def test_a_person_registered_long_ago_who_came_lately_or_whose_case_closed_lately_is_kept(world):
+    from integrhabitat.services.services import record_deliveries
+
+    served = registered_long_ago(world, "Servida")
+    record_deliveries(world.center_a, world.service_a, [served], delivered_on=date.today() - timedelta(days=30),
+                      actor=None)
+    followed = registered_long_ago(world, "Acompañada")
+    case = open_case(followed, assigned_to=world.case_worker, actor=world.case_worker)
+    close_case(case, reason="goals_met", note="", version=case.version, actor=world.case_worker)
+    type(case).objects.filter(pk=case.pk).update(opened_on=date.today() - timedelta(days=6 * 365),
+                                                 closed_on=date.today() - timedelta(days=365))
+    registered_long_ago(world, "Olvidada")
+
+    assert by_category(apply_retention(dry_run=True))[Category.INACTIVE_PEOPLE].due == 1
