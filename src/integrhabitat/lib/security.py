@@ -11,12 +11,11 @@ PERMISSIONS_POLICY = ", ".join(f"{feature}=()" for feature in (
 ))
 # Paths whose pages are about people or accounts even before anyone signs in (forms with a CSRF token).
 PRIVATE_PREFIXES = ("/c/", "/network/", "/accounts/", "/api/v1/")
-PORTAL_SESSION_KEY = "portal_participant"
 
 
 class SecurityHeadersMiddleware:
-    """`Cache-Control: no-store` on every page of a signed-in person (staff or participant) and of the
-    private areas, so that a shared computer's back button, its disk cache or a proxy keeps nothing;
+    """`Cache-Control: no-store` on every page of a signed-in staff member and of the private areas (the
+    participant portal among them), so that a shared computer's back button, its disk cache or a proxy keeps nothing;
     a Permissions-Policy on every response. Static files are answered before this runs (WhiteNoise)."""
 
     def __init__(self, get_response):
@@ -33,9 +32,6 @@ class SecurityHeadersMiddleware:
     def _private(request) -> bool:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            return True
-        session = getattr(request, "session", None)
-        if session is not None and session.get(PORTAL_SESSION_KEY):
             return True
         return request.path.startswith(PRIVATE_PREFIXES) or "/portal/" in request.path
 
