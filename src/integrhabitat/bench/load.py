@@ -444,10 +444,6 @@ def measure_load(*, center_slug: str, users: int = 50, seconds: int = 60, port: 
     accounts = prepare_staff(center)
     plan = prepare_plan(center)
     environment = {**os.environ, **(env or {})}
-    # serve refuses the development key: a throwaway one for this run, unless the caller set one.
-    environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
-    # Bench staff sign in with their password only: the second step is asked once a session, not per page.
-    environment.setdefault("INTEGRHABITAT_MFA_REQUIRED", "0")
     workers = workers or int(environment.get("INTEGRHABITAT_WORKERS") or default_workers())
     threads = threads or DEFAULT_THREADS
     log = Path(tempfile.gettempdir()) / f"integrhabitat-load-{port}.log"
