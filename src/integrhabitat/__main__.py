@@ -35,6 +35,17 @@ def serve(extra: list[str]) -> None:
             "(`make demo` serves with the development server and needs no key.)"
         )
 
+    from integrhabitat.lib.crypto import MAKE_A_KEY, keys_configured
+
+    if not keys_configured():
+        sys.exit(
+            "integrhabitat serve: INTEGRHABITAT_FIELD_KEYS and INTEGRHABITAT_INDEX_KEYS must both be set.\n"
+            "They encrypt what is written about people and the identifiers that find them; without them the\n"
+            "keys would be derived from the secret key. Make each one with\n"
+            f"  {MAKE_A_KEY}\n"
+            "and keep copies away from the database and its backups: without them nothing encrypted can be read."
+        )
+
     compile_messages()
     call_command("collectstatic", interactive=False, verbosity=0)
     bind = os.environ.get("INTEGRHABITAT_BIND", f"127.0.0.1:{os.environ.get('PORT', '8000')}")

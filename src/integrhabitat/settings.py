@@ -37,6 +37,11 @@ SECRET_KEY = env_str("INTEGRHABITAT_SECRET_KEY", "django-insecure-integrhabitat-
 # The key sealing the audit log (audit/chain.py); SECRET_KEY when empty. Set it, and never change it: entries
 # sealed with another key fail `integrhabitat verify_audit`.
 AUDIT_KEY = env_str("INTEGRHABITAT_AUDIT_KEY")
+# Field-level encryption (lib/crypto.py): Fernet keys for what is written about people (the first encrypts, all
+# decrypt: `integrhabitat rotate_keys`), and keys of the blind indexes that find identifiers. Derived from
+# SECRET_KEY when empty (development); `integrhabitat serve` refuses to start without both.
+FIELD_KEYS = env_str("INTEGRHABITAT_FIELD_KEYS")
+INDEX_KEYS = env_str("INTEGRHABITAT_INDEX_KEYS")
 ALLOWED_HOSTS = env_list("INTEGRHABITAT_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("INTEGRHABITAT_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_str("INTEGRHABITAT_SITE_URL", "http://127.0.0.1:8000")

@@ -313,7 +313,7 @@ def participant_list(
     if form.is_bound and not form.is_valid():
         raise Invalid(form_errors(form, "query"))
     if query:
-        ranked = search.search(people, query)
+        ranked = search.search(people, query, country=center.country.code)
         found = Participant.objects.in_bulk(ranked)
         people = [found[pk] for pk in ranked if pk in found]
     else:

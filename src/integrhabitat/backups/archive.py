@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from integrhabitat.lib.crypto import MAKE_A_KEY
 from integrhabitat.lib.errors import Refused
 
 MAGIC = b"IHBK\r\n\x1a\n"  # the \r\n and \x1a reveal a copy mangled as text
@@ -40,7 +41,6 @@ HEADER, MEDIA, DATABASE, END = b"H", b"M", b"D", b"E"
 ORDER = {HEADER: 0, MEDIA: 1, DATABASE: 2, END: 3}
 KDF_INFO = b"integrhabitat backup v1: aes-256-gcm key and key check"
 
-MAKE_A_KEY = 'python -c "from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())"'
 
 
 class BackupRefused(Refused):

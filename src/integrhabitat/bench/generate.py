@@ -24,6 +24,7 @@ from django.db import DatabaseError, connection, models, transaction
 from django.utils import timezone
 
 from integrhabitat.bench.generate_rows import CenterDrawer, Ids, Sizes, center_identity
+from integrhabitat.lib.crypto import ENCRYPTED_FIELDS
 from integrhabitat.network.models import Center
 
 # Sizes of each scale: centers, participants, service deliveries, cases, referrals, groups.
@@ -322,6 +323,7 @@ class _Columns:
             rest_values.append(value)
             self.rest.append(attname)
         self.rest_values = rest_values
+        self.encrypted: list[tuple[int, models.Field]] = []  # (index in `given`, field), set by the writer
 
     @property
     def names(self) -> list[str]:
@@ -341,9 +343,14 @@ class _CopyWriter:
         if columns is None:
             columns = self.columns[label] = _Columns(label, list(rows[0]))
             fields = columns.fields
-            columns.rest_values = [json.dumps(value) if isinstance(fields[name], models.JSONField) else value
-                                   for name, value in zip(columns.rest, columns.rest_values, strict=True)]
-        given, rest = columns.given, tuple(columns.rest_values)
+            columns.rest_values = [
+                fields[name].get_db_prep_save(value, connection) if isinstance(fields[name], ENCRYPTED_FIELDS)
+                else json.dumps(value) if isinstance(fields[name], models.JSONField) else value
+                for name, value in zip(columns.rest, columns.rest_values, strict=True)]
+            # What is encrypted in the database is drawn in clear: encrypted here, as the ORM would.
+            columns.encrypted = [(index, fields[name]) for index, name in enumerate(columns.given)
+                                 if isinstance(fields[name], ENCRYPTED_FIELDS)]
+        given, rest, encrypted = columns.given, tuple(columns.rest_values), columns.encrypted
         names = ", ".join(connection.ops.quote_name(columns.fields[name].column) for name in columns.names)
         sql = f"COPY {_table(label)} ({names}) FROM STDIN"
         with connection.cursor() as cursor:
@@ -351,7 +358,10 @@ class _CopyWriter:
                 with cursor.copy(sql) as copy:
                     write_row = copy.write_row
                     for row in rows[start:start + COPY_BATCH]:
-                        write_row([row.get(name) for name in given] + list(rest))
+                        values = [row.get(name) for name in given]
+                        for index, field in encrypted:
+                            values[index] = field.get_db_prep_save(values[index], connection)
+                        write_row(values + list(rest))
 
 
 class _BulkWriter:

@@ -17,10 +17,12 @@ from itertools import accumulate
 from integrhabitat.demo import alliance_catalogue as alliances
 from integrhabitat.demo import catalogue as cat
 from integrhabitat.demo import community_catalogue as communities
-from integrhabitat.lib.text import digits, fold
+from integrhabitat.lib.phones import to_e164
+from integrhabitat.lib.text import fold
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import Role
 from integrhabitat.partners.models import RelationshipStatus
+from integrhabitat.people.models import identifier_indexes
 from integrhabitat.services.taxonomy import SERVICE_TYPES
 
 DAYS = 3 * 365  # the bench network's history: three years up to today
@@ -288,9 +290,9 @@ class CenterDrawer:
                     document_type = rng.choice(("permit", "passport", "foreigner_id"))
                     document_number = str(rng.randrange(1_000_000, 999_999_999))
             person_code = f"{code}-{n:05d}"
-            search_text = " ".join(part for part in (
-                fold(given), fold(family), fold(person_code), digits(phone), fold(document_number).replace(" ", ""),
-            ) if part)[:600]
+            search_text = " ".join(part for part in (fold(given), fold(family), fold(person_code)) if part)[:600]
+            phone_index, _email_index, document_index = identifier_indexes(to_e164(phone, country), "",
+                                                                           document_number)
             self.people.append((pid, day))
             self.draw.add("people.participant", {
                 "id": pid, "uuid": fast_uuid(rng), "center_id": self.center_id, "code": person_code,
@@ -301,7 +303,8 @@ class CenterDrawer:
                 "preferred_channel": "whatsapp" if phone and rng.random() < 0.6 else "in_person",
                 "document_type": document_type, "document_number": document_number, "mobility_status": status,
                 "victim_of_violence": status in ("displaced", "refugee") and rng.random() < 0.5,
-                "search_text": search_text, "version": 1, "is_active": True, "created_at": created,
+                "search_text": search_text, "phone_index": phone_index, "document_index": document_index,
+                "version": 1, "is_active": True, "created_at": created,
                 "created_by_id": rng.choice(self.recorders), "updated_at": created,
             })
             self.draw.add("people.consent", {

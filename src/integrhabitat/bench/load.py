@@ -380,6 +380,11 @@ def start_server(port: int, *, workers: int, threads: int, env: dict | None = No
     environment = {**os.environ, **(env or {})}
     # serve refuses the development key: a throwaway one for this run, unless the caller set one.
     environment.setdefault("INTEGRHABITAT_SECRET_KEY", secrets.token_urlsafe(50))
+    # ...and the keys the bench data was encrypted with, which would otherwise be derived from that key.
+    from integrhabitat.lib.crypto import keys_in_use  # (reads the settings: only once Django is set up)
+
+    for name, value in keys_in_use().items():
+        environment.setdefault(name, value)
     # Bench staff sign in with their password only: the second step is asked once a session, not per page.
     environment.setdefault("INTEGRHABITAT_MFA_REQUIRED", "0")
     environment.update({"INTEGRHABITAT_BIND": f"127.0.0.1:{port}", "INTEGRHABITAT_WORKERS": str(workers),

@@ -65,8 +65,9 @@ def measure(ctx: Context) -> list[Figure]:
     if not asked:
         return [Figure("search", "Participant search, top 10", None, "ms", "p95 < 100 ms", None, measured=False,
                        note="The center has no participants.")]
-    timing = timed([lambda q=q: search.search(people, q, limit=10) for q, _pk in asked], ctx.runs)
-    found = sum(1 for q, pk in asked if pk in search.search(people, q, limit=10))
+    country = ctx.center.country.code
+    timing = timed([lambda q=q: search.search(people, q, limit=10, country=country) for q, _pk in asked], ctx.runs)
+    found = sum(1 for q, pk in asked if pk in search.search(people, q, limit=10, country=country))
     scale_note = f"Among the center's {ctx.participants:,} people, {ctx.network_participants:,} in the network." + (
         "" if ctx.network_participants >= TARGET_PEOPLE else f" Target set for {TARGET_PEOPLE:,} participants.")
     figures = [Figure(

@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from integrhabitat.lib.crypto import EncryptedCharField, EncryptedTextField
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.services.taxonomy import Category
@@ -57,11 +58,11 @@ class Case(models.Model):
                                   verbose_name=_("team"))
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority, default=Priority.MEDIUM)
-    summary = models.TextField(_("situation on arrival"), blank=True, max_length=4000)
+    summary = EncryptedTextField(_("situation on arrival"), blank=True, max_length=4000)
     opened_on = models.DateField(_("opened on"))
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     closure_reason = models.CharField(_("closure reason"), max_length=12, choices=ClosureReason, blank=True)
-    closure_note = models.CharField(_("closure note"), max_length=500, blank=True)
+    closure_note = EncryptedCharField(_("closure note"), max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -158,7 +159,7 @@ class Assessment(models.Model):
     integration = _rating(DIMENSION_FIELDS["integration"])
     inclusion = _rating(DIMENSION_FIELDS["inclusion"])
     cohesion = _rating(DIMENSION_FIELDS["cohesion"])
-    notes = models.TextField(_("observations"), blank=True, max_length=4000)
+    notes = EncryptedTextField(_("observations"), blank=True, max_length=4000)
     assessed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -181,7 +182,7 @@ class Goal(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
-    title = models.CharField(_("goal"), max_length=300)
+    title = EncryptedCharField(_("goal"), max_length=300)
     category = models.CharField(_("category"), max_length=4, choices=Category)
     due_on = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.PENDING)
@@ -199,7 +200,7 @@ class Action(models.Model):
     """A step taken towards a goal; when it was a service, it points at the delivery recorded."""
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(_("action"), max_length=300)
+    description = EncryptedCharField(_("action"), max_length=300)
     delivery = models.ForeignKey("services.ServiceDelivery", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="plan_actions", verbose_name=_("service delivered"))
     done_on = models.DateField(_("date"))
@@ -230,12 +231,12 @@ class FollowUp(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
     due_on = models.DateField(_("due date"))
     channel = models.CharField(_("channel"), max_length=8, choices=Channel, default=Channel.PHONE)
-    purpose = models.CharField(_("purpose"), max_length=300, blank=True)
+    purpose = EncryptedCharField(_("purpose"), max_length=300, blank=True)
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="follow_ups",
                                     verbose_name=_("who"))
     done_on = models.DateField(_("done on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=12, choices=Outcome, blank=True)
-    outcome_note = models.CharField(_("what was agreed"), max_length=1000, blank=True)
+    outcome_note = EncryptedCharField(_("what was agreed"), max_length=1000, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
@@ -251,7 +252,7 @@ class Note(models.Model):
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
-    body = models.TextField(_("note"), max_length=8000)
+    body = EncryptedTextField(_("note"), max_length=8000)
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -298,16 +299,16 @@ class Referral(models.Model):
                                 related_name="referrals", verbose_name=_("service"))
     pathway = models.ForeignKey("partners.Pathway", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="referrals", verbose_name=_("pathway"))
-    reason = models.TextField(_("reason"), max_length=2000)
+    reason = EncryptedTextField(_("reason"), max_length=2000)
     urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency, default=Urgency.ROUTINE)
     shared_fields = models.JSONField(_("data shared"), default=list, blank=True)
     consent = models.ForeignKey(Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals")
-    override_reason = models.TextField(_("reason to refer without consent"), blank=True, max_length=2000)
+    override_reason = EncryptedTextField(_("reason to refer without consent"), blank=True, max_length=2000)
     override_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
-    answer_note = models.TextField(_("answer"), blank=True, max_length=2000)
-    feedback = models.TextField(_("feedback from the service"), blank=True, max_length=2000)
+    answer_note = EncryptedTextField(_("answer"), blank=True, max_length=2000)
+    feedback = EncryptedTextField(_("feedback from the service"), blank=True, max_length=2000)
     delivery = models.ForeignKey("services.ServiceDelivery", on_delete=models.SET_NULL, null=True, blank=True,
                                  related_name="referrals")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integrhabitat.lib.crypto import EncryptedJSONField
 from integrhabitat.network.models import Center
 
 
@@ -57,9 +58,9 @@ class ImportJob(models.Model):
     unchanged_count = models.PositiveIntegerField(default=0)  # rows imported before
     rejected_count = models.PositiveIntegerField(default=0)
     progress = models.PositiveIntegerField(default=0)  # rows done in the current step
-    problems = models.JSONField(default=list, blank=True)  # [{row, column, code, params, level}]
+    problems = EncryptedJSONField(default=list, blank=True)  # [{row, column, code, params, level}]
     # [[row number, *cells]] of the rows an import left out: their download once the file is deleted.
-    rejected_cells = models.JSONField(default=list, blank=True)
+    rejected_cells = EncryptedJSONField(default=list, blank=True)
     error = models.TextField(blank=True)  # why the last attempt failed, for the user
     task_id = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -16,10 +16,11 @@ from django_countries import countries
 from integrhabitat.communities.models import Group
 from integrhabitat.imports.models import Kind
 from integrhabitat.imports.reading import as_text, header_key, parse_date
+from integrhabitat.lib.crypto import blind_indexes
 from integrhabitat.lib.forms import EARLIEST_DATE, clean_phone
-from integrhabitat.lib.text import digits, fold
+from integrhabitat.lib.text import compact_document, digits, fold
 from integrhabitat.people import search
-from integrhabitat.people.models import DocumentType, Participant, Sex
+from integrhabitat.people.models import MIN_DOCUMENT, DocumentType, Participant, Sex
 from integrhabitat.services.models import Service
 
 # The fields each kind of file may fill, and those it needs.
@@ -193,10 +194,6 @@ def nationality_code(text: str, words: dict[str, str]) -> str | None:
     return None
 
 
-def compact_document(text: str) -> str:
-    return fold(text).replace(" ", "")
-
-
 # --- The check ----------------------------------------------------------------------------------------
 
 class Checker:
@@ -213,10 +210,10 @@ class Checker:
         self.fingerprints_seen: dict[str, int] = {}
         people = Participant.objects.active().filter(center=center).only(
             "pk", "uuid", "center_id", "is_active", "code", "given_names", "family_names", "birth_date",
-            "document_number",
+            "document_index",
         )
         self.by_code: dict[str, Participant] = {}
-        self.by_document: dict[str, Participant] = {}
+        self.by_document: dict[str, Participant] = {}  # by the blind index of the document (`lib.crypto`)
         self.by_name_birth: dict[tuple[str, date], Participant] = {}
         self.rows_by_document: dict[str, int] = {}
         self.rows_by_name_birth: dict[tuple[str, date], int] = {}
@@ -234,14 +231,21 @@ class Checker:
 
     def _index(self, person: Participant) -> None:
         self.by_code[person.code.upper()] = person
-        if person.document_number and len(compact_document(person.document_number)) >= 4:
-            self.by_document.setdefault(compact_document(person.document_number), person)
+        if person.document_index:
+            self.by_document.setdefault(person.document_index, person)
         if person.birth_date:
             key = (fold(f"{person.given_names} {person.family_names}"), person.birth_date)
             self.by_name_birth.setdefault(key, person)
 
     def remember(self, person: Participant) -> None:
         self._index(person)
+
+    def with_document(self, document: str) -> Participant | None:
+        """The center's person with this (compacted) document number, under any index key."""
+        if len(document) < MIN_DOCUMENT:
+            return None
+        return next((self.by_document[key] for key in blind_indexes("document", document) if key in self.by_document),
+                    None)
 
     def column_of(self, target: str) -> str:
         for index, name in self.mapping.items():
@@ -337,22 +341,20 @@ class Checker:
         document = compact_document(values.get("document_number", ""))
         name_key = (fold(f"{values.get('given_names', '')} {values.get('family_names', '')}"),
                     values.get("birth_date"))
-        person = None
-        if len(document) >= 4:
-            person = self.by_document.get(document)
+        person = self.with_document(document)
         if person is None and name_key[1] is not None:
             person = self.by_name_birth.get(name_key)
         if person is not None:
             row.person, row.outcome = person, "link"
             row.add("", "exact_match", INFO, name=person.full_name, code=person.code)
             return
-        earlier = (self.rows_by_document.get(document) if len(document) >= 4 else None) or (
+        earlier = (self.rows_by_document.get(document) if len(document) >= MIN_DOCUMENT else None) or (
             self.rows_by_name_birth.get(name_key) if name_key[1] is not None else None)
         if earlier is not None:
             row.same_as_row, row.outcome = earlier, "link"
             row.add("", "same_in_file", INFO, row=earlier)
             return
-        if len(document) >= 4:
+        if len(document) >= MIN_DOCUMENT:
             self.rows_by_document[document] = row.number
         if name_key[1] is not None:
             self.rows_by_name_birth[name_key] = row.number
@@ -369,7 +371,7 @@ class Checker:
             return
         person = self.by_code.get(code) if code else None
         if person is None and document:
-            person = self.by_document.get(compact_document(document))
+            person = self.with_document(compact_document(document))
         if person is None:
             column = self.column_of("code" if code else "document_number")
             row.add(column, "unknown_person", value=code or document)

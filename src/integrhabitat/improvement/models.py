@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from integrhabitat.lib.crypto import EncryptedCharField, EncryptedTextField
 from integrhabitat.network.models import Center
 from integrhabitat.services.taxonomy import Category
 
@@ -48,16 +49,16 @@ class Feedback(models.Model):
     category = models.CharField(_("about"), max_length=16, choices=Category, default=Category.SERVICE)
     service = models.ForeignKey("services.Service", on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="feedback", verbose_name=_("service"))
-    body = models.TextField(_("message"), max_length=4000)
+    body = EncryptedTextField(_("message"), max_length=4000)
     # All optional: anyone may write anonymously.
     contact_name = models.CharField(_("name"), max_length=200, blank=True)
-    contact = models.CharField(_("phone or email to answer you"), max_length=254, blank=True)
+    contact = EncryptedCharField(_("phone or email to answer you"), max_length=254, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status, default=Status.RECEIVED)
     due_on = models.DateField(_("answer due on"))
     assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="+", verbose_name=_("handled by"))
     escalated = models.BooleanField(_("escalated to the coordinator"), default=False)
-    response = models.TextField(_("answer to the person"), blank=True, max_length=4000)
+    response = EncryptedTextField(_("answer to the person"), blank=True, max_length=4000)
     responded_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(auto_now_add=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -96,7 +97,7 @@ class Satisfaction(models.Model):
     delivery = models.OneToOneField("services.ServiceDelivery", on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="rating")
     score = models.PositiveSmallIntegerField(_("how satisfied"), choices=[(i, str(i)) for i in range(1, 6)])
-    comment = models.CharField(_("comment"), max_length=1000, blank=True)
+    comment = EncryptedCharField(_("comment"), max_length=1000, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel)
     # One of a burst of anonymous ratings (more than `improvement.services.KIOSK_BURST` a minute at one
     # center's tablet): kept, and shown as such, but left out of every satisfaction figure.

@@ -13,6 +13,11 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", ascii_only.lower().replace("ñ", "n")).strip()
 
 
+def compact_document(text: str) -> str:
+    """A document number as one token, whatever its spelling: `V-12.345.678` → `v12345678`."""
+    return fold(text).replace(" ", "")
+
+
 def digits(text: str) -> str:
     return "".join(ch for ch in (text or "") if ch.isdigit())
 

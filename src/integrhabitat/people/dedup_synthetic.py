@@ -207,7 +207,7 @@ def store(labeled: SyntheticSet, center) -> dict[int, int]:
     rows = []
     for index, record in enumerate(labeled.records):
         person = Participant(center=center, code=f"{center.code}-{index:06d}", **record)
-        person.refresh_search_text()
+        person.refresh_derived()
         rows.append(person)
     Participant.objects.bulk_create(rows, batch_size=5000)
     if connection.vendor == "postgresql":

@@ -27,8 +27,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rapidfuzz.distance import OSA
 
-from integrhabitat.lib.text import digits, fold
-from integrhabitat.people.models import DuplicatePair, Participant
+from integrhabitat.lib.phones import to_e164
+from integrhabitat.lib.text import compact_document, digits, fold
+from integrhabitat.people.models import MIN_DOCUMENT, DuplicatePair, Participant
 
 # At this score or more, the scan stores a pair for review (measured in people/tests/test_bench_duplicates.py).
 THRESHOLD = 0.8
@@ -120,14 +121,13 @@ class Profile:
     @classmethod
     def of(cls, pk=None, center_id=None, given_names="", family_names="", birth_date=None, birth_date_estimated=False,
            sex="", phone="", document_number="", email="") -> "Profile":
-        phone_digits = digits(phone)
+        phone_digits, document = digits(phone), compact_document(document_number)
         return cls(
             pk=pk, center_id=center_id, raw_name=f"{given_names} {family_names}".strip(),
             given=tuple(_abbreviation(w) for w in name_tokens(given_names)), family=name_tokens(family_names),
             birth=birth_date, estimated=bool(birth_date_estimated), sex=sex or "",
             phone=phone_digits[-7:] if len(phone_digits) >= 7 else "",
-            document=fold(document_number).replace(" ", "") if len(fold(document_number).replace(" ", "")) >= 4
-            else "",
+            document=document if len(document) >= MIN_DOCUMENT else "",
             email=(email or "").strip().lower(),
         )
 
@@ -500,12 +500,10 @@ def registration_candidates(center, data: dict, limit: int = 5) -> list[tuple[Pa
         if new.birth.day <= 12:
             with suppress(ValueError):
                 condition |= Q(birth_date=new.birth.replace(day=new.birth.month, month=new.birth.day))
-    if new.phone:
-        condition |= Q(search_text__contains=new.phone)
-    if new.document:
-        condition |= Q(search_text__contains=new.document)
-    if new.email:
-        condition |= Q(email__iexact=new.email)
+    # The same phone, document or email, found through their blind indexes (they are encrypted).
+    condition |= Participant.by_identifier("phone", to_e164(data.get("phone") or "", center.country.code))
+    condition |= Participant.by_identifier("document", data.get("document_number") or "")
+    condition |= Participant.by_identifier("email", new.email)
     found = []
     # Scored from their profiles (an import checks thousands of rows against thousands of candidates);
     # only the few returned are loaded whole.

@@ -27,9 +27,10 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.people.models import DuplicatePair, Merge, Participant
 
-# Fields the reviewer may take from either record (not those derived from others, like `phone_e164`).
-_NOT_MERGED = {"id", "uuid", "center", "code", "search_text", "phone_e164", "registration_token", "version",
-               "is_active", "created_at", "created_by", "updated_at", "merged_into"}
+# Fields the reviewer may take from either record (not those derived from others, like the blind indexes).
+_NOT_MERGED = {"id", "uuid", "center", "code", "search_text", "phone_index", "email_index", "document_index",
+               "registration_token", "version", "is_active", "created_at", "created_by", "updated_at",
+               "merged_into"}
 MERGE_FIELDS = [f.name for f in Participant._meta.concrete_fields if f.name not in _NOT_MERGED]
 # The people app's own bookkeeping about duplicates is not moved: it describes the two records.
 _SKIPPED_MODELS = {DuplicatePair, Merge}
@@ -159,7 +160,7 @@ def merge_participants(kept: Participant, merged: Participant, *, kept_version: 
             moved[_label(model, field)] = movable
         if blocked:
             left_behind[_label(model, field)] = blocked
-    kept.refresh_search_text()
+    kept.refresh_derived()
     kept.version = F("version") + 1
     kept.save()
     merged.is_active = False
@@ -195,11 +196,11 @@ def undo_merge(merge: Merge, *, actor) -> Merge:
     # Values the merge changed go back; values changed by later edits of other fields stay.
     _restore(kept, {attname: value for attname, value in merge.kept_before.items()
                     if Participant._meta.get_field(_name_of(attname)).name in merge.changed_fields})
-    kept.refresh_search_text()
+    kept.refresh_derived()
     kept.version = F("version") + 1
     kept.save()
     _restore(merged, merge.merged_before)
-    merged.refresh_search_text()
+    merged.refresh_derived()
     merged.version = F("version") + 1
     merged.save()
     merge.undone_at, merge.undone_by = timezone.now(), actor

@@ -3,15 +3,31 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Value
-from django.db.models.functions import Cast, Lower
+from django.db.models import Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
+from integrhabitat.lib.crypto import (
+    EncryptedCharField,
+    EncryptedEmailField,
+    EncryptedJSONField,
+    blind_index,
+    blind_indexes,
+)
 from integrhabitat.lib.phones import to_e164
-from integrhabitat.lib.text import digits, fold
+from integrhabitat.lib.text import compact_document, fold
 from integrhabitat.network.models import Center
+
+MIN_DOCUMENT = 4  # characters of a compacted document number that identify someone; shorter ones are noise
+
+
+def identifier_indexes(phone_e164: str, email: str, document_number: str) -> tuple[str, str, str]:
+    """The blind indexes of a person's phone (already in E.164), email and document number (`lib.crypto`)."""
+    document = compact_document(document_number)
+    return (blind_index("phone", phone_e164), blind_index("email", (email or "").strip().lower()),
+            blind_index("document", document if len(document) >= MIN_DOCUMENT else ""))
 
 
 class Sex(models.TextChoices):
@@ -119,7 +135,7 @@ class Household(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="households")
     name = models.CharField(_("household name"), max_length=200)
-    address = models.CharField(_("address or reference"), max_length=300, blank=True)
+    address = EncryptedCharField(_("address or reference"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -157,6 +173,11 @@ class ParticipantQuerySet(models.QuerySet):
         return self.active().filter(center=center, code=code.strip().upper()).first()
 
 
+# What `Participant.refresh_derived` reads.
+TYPED_FOR_DERIVED = frozenset({"given_names", "family_names", "preferred_name", "code", "phone", "email",
+                               "document_number", "center", "center_id"})
+
+
 class Participant(models.Model):
     """A person the center serves (usuario/a). Nothing but a name is required.
 
@@ -180,11 +201,13 @@ class Participant(models.Model):
     sex = models.CharField(_("sex"), max_length=10, choices=Sex, default=Sex.UNKNOWN)
     gender = models.CharField(_("gender identity"), max_length=12, choices=Gender, blank=True)  # blank: not asked
     nationality = CountryField(_("nationality"), blank=True)
-    phone = models.CharField(_("phone"), max_length=40, blank=True)
-    # The phone as typed stays what staff see; this is the same number in E.164 (`lib.phones`), read with the
-    # center's country, or "" when it is not a valid number. The portal sends codes only to it, compared exactly.
-    phone_e164 = models.CharField(max_length=16, blank=True, editable=False, default="")
-    email = models.EmailField(_("email"), blank=True)
+    # Identifiers are encrypted (`lib.crypto`); each has a blind index beside it, to find a person by it exactly:
+    # the phone in E.164 read with the center's country (the portal sends codes only to the number on record),
+    # the email in lower case, the document number compacted. "" when there is nothing (or no valid number).
+    phone = EncryptedCharField(_("phone"), max_length=40, blank=True)
+    phone_index = models.CharField(max_length=32, blank=True, editable=False, default="")
+    email = EncryptedEmailField(_("email"), blank=True)
+    email_index = models.CharField(max_length=32, blank=True, editable=False, default="")
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=Language, default=Language.SPANISH
     )
@@ -192,7 +215,8 @@ class Participant(models.Model):
         _("preferred channel"), max_length=12, choices=Channel, default=Channel.IN_PERSON
     )
     document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType, blank=True)
-    document_number = models.CharField(_("document number"), max_length=40, blank=True)
+    document_number = EncryptedCharField(_("document number"), max_length=40, blank=True)
+    document_index = models.CharField(max_length=32, blank=True, editable=False, default="")
     household = models.ForeignKey(
         Household, on_delete=models.SET_NULL, null=True, blank=True, related_name="members",
         verbose_name=_("household"),
@@ -234,6 +258,9 @@ class Participant(models.Model):
 
     objects = ParticipantQuerySet.as_manager()
 
+    # Derived from what is typed (`refresh_derived`): `privacy.keys.rotate_keys` recomputes them.
+    DERIVED_FIELDS = ("search_text", "phone_index", "email_index", "document_index")
+
     SENSITIVE_FIELDS = (
         "mobility_status", "ethnicity", *WG_QUESTIONS, "victim_of_violence", "victim_of_disaster",
         "living_on_street", "lgbtqi",
@@ -258,14 +285,28 @@ class Participant(models.Model):
             # The people list without a search: a center's active people, newest first, page after page.
             models.Index(fields=["center", "-created_at", "-id"], condition=models.Q(is_active=True),
                          name="participant_active_newest"),
-            # The portal finds who a phone or an email belongs to, exactly.
-            models.Index(fields=["center", "phone_e164"], condition=~models.Q(phone_e164=""),
+            # The portal, search, duplicates and imports find who an identifier belongs to, exactly.
+            models.Index(fields=["center", "phone_index"], condition=~models.Q(phone_index=""),
                          name="participant_center_phone"),
-            models.Index(F("center"), Lower("email"), condition=~models.Q(email=""), name="participant_center_email"),
+            models.Index(fields=["center", "email_index"], condition=~models.Q(email_index=""),
+                         name="participant_center_email"),
+            models.Index(fields=["center", "document_index"], condition=~models.Q(document_index=""),
+                         name="participant_center_document"),
         ]
 
     def __str__(self) -> str:
         return self.full_name
+
+    def save(self, *args, **kwargs) -> None:
+        """Saved with its derived fields in step with what was typed (`refresh_derived`); `bulk_create` and
+        `bulk_update` skip this: call `refresh_derived` before them."""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None:
+            self.refresh_derived()
+        elif not TYPED_FOR_DERIVED.isdisjoint(update_fields):
+            self.refresh_derived()
+            kwargs["update_fields"] = {*update_fields, *self.DERIVED_FIELDS}
+        super().save(*args, **kwargs)
 
     @property
     def full_name(self) -> str:
@@ -284,16 +325,27 @@ class Participant(models.Model):
         before_birthday = (today.month, today.day) < (self.birth_date.month, self.birth_date.day)
         return today.year - self.birth_date.year - before_birthday
 
-    def refresh_search_text(self) -> None:
-        """Refresh what is derived from what staff type: the folded text to find someone again (names, code,
-        phone digits, document) and the phone in E.164, read with the center's country."""
-        country = self.center.country.code if self.phone and self.center_id else ""
-        self.phone_e164 = to_e164(self.phone, country)
-        parts = [
-            fold(self.given_names), fold(self.family_names), fold(self.preferred_name),
-            fold(self.code), digits(self.phone), fold(self.document_number).replace(" ", ""),
-        ]
+    @property
+    def phone_e164(self) -> str:
+        """The phone in E.164, read with the center's country; "" when it is not a valid number."""
+        return to_e164(self.phone, self.center.country.code if self.phone and self.center_id else "")
+
+    def refresh_derived(self) -> None:
+        """Refresh what is derived from what staff type: the folded text to find someone again by name or
+        code (never an identifier: it is stored in clear) and the blind indexes of the identifiers."""
+        parts = [fold(self.given_names), fold(self.family_names), fold(self.preferred_name), fold(self.code)]
         self.search_text = " ".join(part for part in parts if part)[:600]
+        self.phone_index, self.email_index, self.document_index = identifier_indexes(
+            self.phone_e164, self.email, self.document_number)
+
+    @classmethod
+    def by_identifier(cls, kind: str, value: str) -> models.Q:
+        """The condition "`kind` ("phone" in E.164, "email", "document") is `value`", through its blind
+        index under every index key; matches nothing for a blank value."""
+        normalized = {"phone": value, "email": value.strip().lower(), "document": compact_document(value)}[kind]
+        if kind == "document" and len(normalized) < MIN_DOCUMENT:
+            normalized = ""
+        return models.Q(**{f"{kind}_index__in": blind_indexes(kind, normalized)})
 
 
 class Consent(models.Model):
@@ -421,8 +473,8 @@ class Merge(models.Model):
     pair = models.ForeignKey(DuplicatePair, on_delete=models.SET_NULL, null=True, blank=True, related_name="merges")
     moved = models.JSONField(default=dict)
     left_behind = models.JSONField(default=dict)  # rows that would have broken a unique rule: they stay
-    kept_before = models.JSONField(default=dict)
-    merged_before = models.JSONField(default=dict)
+    kept_before = EncryptedJSONField(default=dict)
+    merged_before = EncryptedJSONField(default=dict)
     changed_fields = models.JSONField(default=list)
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")

@@ -2,7 +2,9 @@
 
 `jose perez`, `Perez Jose`, `josé peres` and `JOSE PÉREZ` all find "José Pérez": the query and
 the stored `search_text` are folded the same way (lower case, no accents), word order does not
-matter, and each word may carry one typo. A word of digits matches codes, phones and documents.
+matter, and each word may carry one typo. A word of digits matches codes. A whole phone number (read with
+the center's country) or document number finds its person exactly, through the blind index (`lib.crypto`):
+identifiers are encrypted, so a part of one finds nothing.
 
 The database narrows the candidates (PostgreSQL: a query word trigram-similar to, or contained
 in, `search_text`, through the GIN index (center_id, search_text), most similar first; SQLite: every person
@@ -17,7 +19,9 @@ from django.db import connection
 from django.db.models import Q, QuerySet
 from rapidfuzz.distance import OSA
 
+from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import fold
+from integrhabitat.people.models import Participant
 
 MAX_CANDIDATES = 500  # PostgreSQL only: the most similar first
 
@@ -44,7 +48,7 @@ def _word_score(query_word: str, words: list[str]) -> float:
 
 
 def compact_number(query: str) -> str:
-    """`1.234.567` or `300 123 4567` as one token, when the query is a code, phone or document."""
+    """`1.234.567` or `300 123 4567` as one token, when the query may be a phone or document number."""
     compact = fold(query).replace(" ", "")
     return compact if len(compact) >= 4 and any(ch.isdigit() for ch in compact) else ""
 
@@ -55,9 +59,6 @@ def score(query: str, search_text: str) -> float:
     if not query_words:
         return 0.0
     words = search_text.split()
-    compact = compact_number(query)
-    if compact and any(compact in word for word in words):
-        return 1.0
     total = 0.0
     for query_word in query_words:
         word_score = _word_score(query_word, words)
@@ -76,9 +77,6 @@ def _candidates(queryset: QuerySet, query_words: list[str]) -> QuerySet:
     condition = Q(pk__in=[])
     for word in query_words:
         condition |= Q(search_text__trigram_word_similar=word) | Q(search_text__contains=word)
-    compact = compact_number(" ".join(query_words))
-    if compact:
-        condition |= Q(search_text__contains=compact)
     similarity = sum(
         (TrigramWordSimilarity(word, "search_text") for word in query_words[1:]),
         start=TrigramWordSimilarity(query_words[0], "search_text"),
@@ -86,11 +84,23 @@ def _candidates(queryset: QuerySet, query_words: list[str]) -> QuerySet:
     return queryset.filter(condition).annotate(similarity=similarity).order_by("-similarity")
 
 
-def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int]:
-    """The primary keys of the people in `queryset` matching `query`, best first."""
+def by_identifier(queryset: QuerySet, query: str, country: str) -> list[int]:
+    """The people of `queryset` whose document number is `query`, or whose phone is, read with `country`."""
+    compact = compact_number(query)
+    if not compact:
+        return []
+    condition = Participant.by_identifier("document", query) | Participant.by_identifier(
+        "phone", to_e164(query, country))
+    return list(queryset.filter(condition).order_by("pk").values_list("pk", flat=True)[:MAX_CANDIDATES])
+
+
+def search(queryset: QuerySet, query: str, limit: int | None = None, *, country: str) -> list[int]:
+    """The primary keys of the people in `queryset` matching `query`, best first: the people whose phone
+    (read with `country`, the center's) or document number it is, then by name or code."""
     query_words = fold(query).split()
     if not query_words:
         return []
+    exact = by_identifier(queryset, query, country)
     rows = _candidates(queryset, query_words).values_list("pk", "search_text")
     if connection.vendor == "postgresql":
         rows = rows[:MAX_CANDIDATES]  # the trigram filter already narrowed them to look-alikes
@@ -100,7 +110,7 @@ def search(queryset: QuerySet, query: str, limit: int | None = None) -> list[int
         if value > 0:
             scored.append((-value, text, pk))
     scored.sort()
-    pks = [pk for _value, _text, pk in scored]
+    pks = exact + [pk for _value, _text, pk in scored if pk not in exact]
     return pks[:limit] if limit else pks
 
 

@@ -58,7 +58,7 @@ def _new_participant(center: Center, data: Mapping[str, Any], *, code: str, acto
     # Registration happens when the consent is given (earlier when registering from paper forms).
     person = Participant(center=center, code=code, registration_token=token, created_by=actor, created_at=given_at,
                          **visible(data))
-    person.refresh_search_text()
+    person.refresh_derived()
     return person
 
 
@@ -138,7 +138,7 @@ def update_participant(person: Participant, data: Mapping[str, Any], *, version:
     changed = assign(current, visible(data))
     if not changed:
         return current
-    current.refresh_search_text()
+    current.refresh_derived()
     current.version = F("version") + 1
     current.save()
     current.refresh_from_db()

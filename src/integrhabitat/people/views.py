@@ -91,7 +91,7 @@ def participant_list(request, center):
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band", "center_id", "created_at")
     if query:
-        ranked = search.search(people, query)
+        ranked = search.search(people, query, country=center.country.code)
         page = paginate(request, ranked)
         found = Participant.objects.filter(pk__in=list(page.object_list)).only(*columns).annotate(last_seen=LAST_SEEN)
         by_pk = {p.pk: p for p in found}
@@ -120,7 +120,7 @@ def participant_export(request, center):
     _form, people, query = found_people(request, center)
     list_path = reverse("people:participant_list", kwargs={"center": center.slug})
     if query:  # best match first, as the list shows them
-        ranked = search.search(people, query, limit=EXPORT_LIMIT + 1)
+        ranked = search.search(people, query, limit=EXPORT_LIMIT + 1, country=center.country.code)
         if len(ranked) > EXPORT_LIMIT:
             return too_many(request, EXPORT_LIMIT, list_path)
         found = Participant.objects.annotate(last_seen=LAST_SEEN).in_bulk(ranked)

@@ -13,7 +13,8 @@ class LoginCode(models.Model):
     """
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="+")
-    destination = models.CharField(max_length=254)  # the phone in E.164 or the lower-cased email
+    # The keyed hash (`lib.crypto.destination_key`) of the phone in E.164 or the lower-cased email.
+    destination = models.CharField(max_length=254)
     code_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()

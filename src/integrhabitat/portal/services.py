@@ -8,7 +8,8 @@ Tries are counted in the database over the last hour: codes asked and wrong code
 per person (every destination on their record together, however it was spelled) and per center. Past a
 person's limit of wrong codes their sign-in pauses and the center's coordinators are told; past the center's
 limits sign-in pauses for everyone and they are told too. A destination nobody has gets a code stored (never
-sent) and counted exactly like a registered one, so that no answer tells who is registered.
+sent) and counted exactly like a registered one, so that no answer tells who is registered. Codes and tries
+are stored under the destination's keyed hash (`lib.crypto.destination_key`), never the number or email.
 """
 
 import hashlib
@@ -21,7 +22,6 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import QuerySet
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +30,7 @@ from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.comms.sms import send_sms
+from integrhabitat.lib.crypto import destination_key
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import digits
@@ -73,10 +74,8 @@ def destination_of(identifier: str, country: str = "") -> str | None:
 
 
 def _reachable_at(center: Center, destination: str) -> QuerySet:
-    people = Participant.objects.active().filter(center=center)
-    if "@" in destination:
-        return people.exclude(email="").alias(email_lower=Lower("email")).filter(email_lower=destination)
-    return people.exclude(phone_e164="").filter(phone_e164=destination)
+    kind = "email" if "@" in destination else "phone"
+    return Participant.objects.active().filter(Participant.by_identifier(kind, destination), center=center)
 
 
 def people_at(center: Center, destination: str) -> list[Participant]:
@@ -86,11 +85,12 @@ def people_at(center: Center, destination: str) -> list[Participant]:
 
 
 def _destinations(destination: str, people: Iterable[Participant]) -> set[str]:
-    """`destination` and every destination on the records of `people`: their tries are counted together."""
+    """The keys of `destination` and of every destination on the records of `people`: their tries are counted
+    together."""
     found = {destination}
     for person in people:
-        found |= {person.phone_e164, person.email.lower()}
-    return found - {""}
+        found |= {person.phone_e164, person.email.strip().lower()}
+    return {destination_key(found_one) for found_one in found - {""}}
 
 
 def _hash(destination: str, code: str) -> str:
@@ -110,14 +110,15 @@ def request_code(center: Center, destination: str) -> None:
     if (codes.count() >= settings.PORTAL_CENTER_CODES_PER_HOUR
             or wrongs.count() >= settings.PORTAL_CENTER_WRONG_CODES_PER_HOUR):
         raise TooManyTries(CENTER_PAUSED)
+    key = destination_key(destination)
     # Requests for one destination wait for each other here, so that none slips past its limit.
-    asked_here = list(codes.select_for_update().filter(destination=destination).values_list("pk", flat=True))
+    asked_here = list(codes.select_for_update().filter(destination=key).values_list("pk", flat=True))
     if len(asked_here) >= settings.PORTAL_CODES_PER_HOUR:
         raise TooManyTries(TOO_MANY_CODES)
-    if wrongs.filter(destination=destination).count() >= settings.PORTAL_WRONG_CODES_PER_HOUR:
+    if wrongs.filter(destination=key).count() >= settings.PORTAL_WRONG_CODES_PER_HOUR:
         raise TooManyTries(TOO_MANY_WRONG)
     code = f"{secrets.randbelow(1_000_000):06d}"
-    LoginCode.objects.create(center=center, destination=destination, code_hash=_hash(destination, code),
+    LoginCode.objects.create(center=center, destination=key, code_hash=_hash(destination, code),
                              expires_at=timezone.now() + timedelta(minutes=settings.PORTAL_CODE_MINUTES))
     if codes.count() == settings.PORTAL_CENTER_CODES_PER_HOUR:
         _tell_center_paused(center)
@@ -149,17 +150,18 @@ def verify_code(center: Center, destination: str, code: str) -> list[Participant
     now = timezone.now()
     since = now - WINDOW
     limit = settings.PORTAL_WRONG_CODES_PER_HOUR
+    key = destination_key(destination)
     with transaction.atomic():
         # One try at a time per person: their rows stay locked until this try is counted.
         people = list(_reachable_at(center, destination).select_for_update().order_by("pk"))
         reached = _destinations(destination, people)
         wrongs = WrongCode.objects.filter(center=center, created_at__gte=since)
         login = (LoginCode.objects.select_for_update()
-                 .filter(center=center, destination=destination, used_at__isnull=True, expires_at__gt=now)
+                 .filter(center=center, destination=key, used_at__isnull=True, expires_at__gt=now)
                  .order_by("-created_at").first())
         if wrongs.count() >= settings.PORTAL_CENTER_WRONG_CODES_PER_HOUR:
             outcome = "center_paused"
-        elif wrongs.filter(destination=destination).count() >= limit:
+        elif wrongs.filter(destination=key).count() >= limit:
             outcome = "paused"
         elif wrongs.filter(destination__in=reached).count() >= limit:
             # Stopped through another destination of the same person: said as for any spent code, so that
@@ -170,7 +172,7 @@ def verify_code(center: Center, destination: str, code: str) -> list[Participant
         elif not hmac.compare_digest(login.code_hash, _hash(destination, digits(code))):
             login.failed_attempts += 1
             login.save(update_fields=["failed_attempts"])
-            WrongCode.objects.create(center=center, destination=destination, created_at=now)
+            WrongCode.objects.create(center=center, destination=key, created_at=now)
             if wrongs.filter(destination__in=reached).count() == limit:
                 _stop(center, people, reached, now=now)
             if wrongs.count() == settings.PORTAL_CENTER_WRONG_CODES_PER_HOUR:

@@ -66,6 +66,7 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Action, Assessment, Case, FollowUp, Goal, Note, Referral
 from integrhabitat.cocreation.models import Comment, Meeting, Proposal
 from integrhabitat.improvement.models import AccountabilityReport, Feedback, Satisfaction
+from integrhabitat.lib.crypto import destination_key
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.text import digits, fold
 from integrhabitat.people.duplicates import PARTICLES
@@ -84,7 +85,7 @@ ERASED = _("[erased]")
 REDACTED = "[…]"
 
 # Participant fields emptied (those that exist: the phone in E.164 comes with the portal's phone matching).
-CLEARED_FIELDS = ("family_names", "preferred_name", "phone", "phone_e164", "email", "document_type",
+CLEARED_FIELDS = ("family_names", "preferred_name", "phone", "email", "document_type",
                   "document_number", "nationality", "household_relationship")
 
 
@@ -218,7 +219,7 @@ def _anonymize_records(records: list[Participant], name: str) -> None:
         for field, value in cleared.items():
             setattr(record, field, value)
         record.given_names, record.household = name, None
-        record.refresh_search_text()
+        record.refresh_derived()
         record.version = F("version") + 1
         record.save()
         record.refresh_from_db()
@@ -286,8 +287,8 @@ def _portal_codes(records: list[Participant], touched: _Touched) -> None:
     destinations = set()
     for record in records:
         email, phone = contact_points(record)
-        destinations |= {email, phone, getattr(record, "phone_e164", "")}
-    destinations.discard("")
+        destinations |= {email, record.phone_e164}
+    destinations = {destination_key(destination) for destination in destinations if destination}
     if not destinations:
         return
     for model in apps.get_app_config("portal").get_models():

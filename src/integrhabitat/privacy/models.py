@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integrhabitat.lib.crypto import EncryptedTextField
 from integrhabitat.network.models import Center
 
 
@@ -48,13 +49,13 @@ class DataRequest(models.Model):
     received_on = models.DateField(_("received on"))
     made_by = models.CharField(_("made by, when not the person"), max_length=200, blank=True,
                                help_text=_("A guardian, a legal representative or an organization, and why."))
-    details = models.TextField(_("what was asked"), max_length=4000)
+    details = EncryptedTextField(_("what was asked"), max_length=4000)
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.OPEN)
     due_on = models.DateField(_("answer due on"))
     extension_reason = models.TextField(_("reason for the extension"), max_length=2000, blank=True)
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome, blank=True)
-    answer = models.TextField(_("answer"), max_length=6000, blank=True)
+    answer = EncryptedTextField(_("answer"), max_length=6000, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
                                     related_name="+")
     answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,

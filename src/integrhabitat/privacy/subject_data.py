@@ -87,17 +87,12 @@ def _matches(contact: str, email: str, phone: str) -> bool:
     return bool(phone) and _same_phone(digits(contact), phone)
 
 
-def _shared_contact(person: Participant, email: str, phone: str) -> bool:
+def _shared_contact(person: Participant) -> bool:
     """Whether someone else of the center has the same email or phone (a family's one phone): a message
     signed with it is then not told apart by it alone."""
     others = Participant.objects.filter(center_id=person.center_id).exclude(pk__in=record_ids(person))
-    if email and others.filter(email__iexact=email).exists():
-        return True
-    if phone:
-        for other in others.filter(search_text__contains=phone[-7:]).only("phone"):
-            if _same_phone(digits(other.phone), phone):
-                return True
-    return False
+    return others.filter(Participant.by_identifier("email", person.email)
+                         | Participant.by_identifier("phone", person.phone_e164)).exists()
 
 
 def feedback_of(person: Participant) -> tuple[list[Feedback], list[Feedback]]:
@@ -106,7 +101,7 @@ def feedback_of(person: Participant) -> tuple[list[Feedback], list[Feedback]]:
     signed with their name only). A message carries no link to a person: anyone may write anonymously."""
     email, phone = contact_points(person)
     name = fold(person.full_name)
-    shared = _shared_contact(person, email, phone)
+    shared = _shared_contact(person)
     signed, named = [], []
     candidates = Feedback.objects.filter(center_id=person.center_id).filter(~Q(contact="") | ~Q(contact_name=""))
     for message in candidates.select_related("service").order_by("received_at", "pk"):

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from integrhabitat.lib.crypto import EncryptedCharField
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
 from integrhabitat.services.taxonomy import SERVICE_TYPES, Category
@@ -95,7 +96,7 @@ class ServiceDelivery(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="deliveries")
     delivered_on = models.DateField(_("date"))
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
-    note = models.CharField(_("note"), max_length=500, blank=True)
+    note = EncryptedCharField(_("note"), max_length=500, blank=True)
     # Users provide services to other users too (seed §8): the participant who gave it, if one did.
     provided_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,
                                     related_name="deliveries_provided", verbose_name=_("given by a participant"))

@@ -172,7 +172,7 @@ def delivery_bulk(request, center):
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band")
     if query:
-        pks = search.search(people, query, limit=BULK_LIST_SIZE)
+        pks = search.search(people, query, limit=BULK_LIST_SIZE, country=center.country.code)
         by_pk = Participant.objects.only(*columns).in_bulk(pks)
         candidates = [by_pk[pk] for pk in pks if pk in by_pk]
     else:

@@ -12,6 +12,7 @@ from django.utils import translation
 from integrhabitat.backups import databases, services
 from integrhabitat.backups.archive import BackupRefused
 from integrhabitat.backups.tests.helpers import UPLOADS, a_few_more, files_under, small_database
+from integrhabitat.lib.crypto import decrypt
 from integrhabitat.people.models import Consent, Participant
 
 pytestmark = [
@@ -59,9 +60,10 @@ def test_a_restore_into_an_empty_database_brings_back_every_row_and_uploaded_fil
     assert restored.tables == backup.tables
     assert databases.row_counts(scratch_database) == backup.tables
     participants, consents = Participant._meta.db_table, Consent._meta.db_table
-    assert query(scratch_database, f"SELECT given_names, family_names, phone FROM {participants} "  # noqa: S608
-                                   "WHERE id = %s", world.person_a.pk) == [
-        ("José", "Pérez Rodríguez", "+57 300 123 4567")]
+    [(given, family, phone)] = query(scratch_database, f"SELECT given_names, family_names, phone "  # noqa: S608
+                                                       f"FROM {participants} WHERE id = %s", world.person_a.pk)
+    # The phone comes back as it was stored: encrypted, and readable with the platform's keys.
+    assert (given, family, decrypt(phone)) == ("José", "Pérez Rodríguez", "+57 300 123 4567") and "300" not in phone
     assert query(scratch_database, f"SELECT participant_id, purpose, organization_id, method FROM {consents} "  # noqa: S608
                                    "WHERE id = %s", world.consent.pk) == [
         (world.person_a.pk, "referral", world.partner_org.pk, "written")]

@@ -20,6 +20,7 @@ from integrhabitat.backups.tests.helpers import (
     small_database,
     sqlite_settings,
 )
+from integrhabitat.lib.crypto import decrypt
 from integrhabitat.people.models import Consent, Participant
 
 pytestmark = pytest.mark.skipif(
@@ -52,8 +53,10 @@ def test_a_restore_into_an_empty_database_brings_back_every_row_and_uploaded_fil
     for table, count in backup.tables.items():
         assert rows(target, f'SELECT count(*) FROM "{table}"') == [(count,)], table  # noqa: S608
     participants, consents = Participant._meta.db_table, Consent._meta.db_table
-    assert rows(target, f"SELECT given_names, family_names, phone FROM {participants} WHERE id = ?",  # noqa: S608
-                world.person_a.pk) == [("José", "Pérez Rodríguez", "+57 300 123 4567")]
+    [(given, family, phone)] = rows(target, f"SELECT given_names, family_names, phone FROM {participants} "  # noqa: S608
+                                            "WHERE id = ?", world.person_a.pk)
+    # The phone comes back as it was stored: encrypted, and readable with the platform's keys.
+    assert (given, family, decrypt(phone)) == ("José", "Pérez Rodríguez", "+57 300 123 4567") and "300" not in phone
     assert rows(target, f"SELECT participant_id, purpose, organization_id, method FROM {consents} "  # noqa: S608
                         "WHERE id = ?", world.consent.pk) == [
         (world.person_a.pk, "referral", world.partner_org.pk, "written")]

@@ -50,7 +50,7 @@ def test_it_keeps_the_centers_counters_in_step_so_the_next_person_and_case_get_f
     last = Participant.objects.get(center=center, code=f"{center.code}-00300")
     assert str(Case.objects.get(center=center, number=30)) == f"{center.code}-C0030"
     stored = last.search_text
-    last.refresh_search_text()
+    last.refresh_derived()
     assert stored == last.search_text  # what registering the person would have stored
 
 

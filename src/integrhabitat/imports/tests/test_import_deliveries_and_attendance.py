@@ -13,7 +13,8 @@ from integrhabitat.services.models import ServiceDelivery
 
 def test_it_records_deliveries_for_people_found_by_code_or_document(world):
     client = world.client_for(world.coordinator)
-    Participant.objects.filter(pk=world.person_a.pk).update(document_number="80123456", document_type="national_id")
+    world.person_a.document_number, world.person_a.document_type = "80123456", "national_id"
+    world.person_a.save()
     code = world.person_a.code.lower()
     content = (f"Código;Cédula;Servicio;Fecha;Cantidad\n{code};;KITS ALIMENTARIOS;15/01/2026;2\n"
                ";80.123.456;Kits alimentarios;2026-01-16;\n").encode()

@@ -154,7 +154,8 @@ def test_importing_the_same_file_again_creates_nothing_new(world):
 
 def test_it_links_a_row_to_a_person_with_the_same_document_or_name_and_birth_date(world):
     client = world.client_for(world.coordinator)
-    Participant.objects.filter(pk=world.person_a.pk).update(document_type="national_id", document_number="80.123.456")
+    world.person_a.document_type, world.person_a.document_number = "national_id", "80.123.456"
+    world.person_a.save()
     content = (b"Nombres;Apellidos;Fecha de nacimiento;Documento\n"
                b"Pepe;Otro;;80123456\n"  # same document, written differently
                b"JOSE;perez rodriguez;17/05/1990;\n"  # same folded name and birth date

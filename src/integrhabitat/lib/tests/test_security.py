@@ -3,6 +3,7 @@ a database readable by every account of the machine, a production server with th
 
 import logging
 import os
+import secrets
 import stat
 import subprocess
 import sys
@@ -77,6 +78,16 @@ def test_serve_refuses_to_start_without_a_secret_key_of_its_own(tmp_path):
     weak = subprocess.run([sys.executable, "-m", "integrhabitat", "serve"], capture_output=True, text=True,  # noqa: S603
                           env={**environment, "INTEGRHABITAT_SECRET_KEY": "short"}, timeout=120)
     assert weak.returncode != 0 and "INTEGRHABITAT_SECRET_KEY" in weak.stderr
+
+
+
+def test_serve_refuses_to_start_without_keys_of_its_own_for_the_encrypted_fields(tmp_path):
+    environment = _environment(INTEGRHABITAT_VAR_DIR=str(tmp_path), INTEGRHABITAT_SECRET_KEY=secrets.token_urlsafe(50))
+    for missing in ({}, {"INTEGRHABITAT_FIELD_KEYS": "a" * 43 + "="}, {"INTEGRHABITAT_INDEX_KEYS": "i" * 40}):
+        result = subprocess.run([sys.executable, "-m", "integrhabitat", "serve"],  # noqa: S603
+                                env={**environment, **missing}, capture_output=True, text=True, timeout=120)
+        assert result.returncode != 0
+        assert "INTEGRHABITAT_FIELD_KEYS and INTEGRHABITAT_INDEX_KEYS must both be set" in result.stderr
 
 
 def test_the_embedded_database_and_its_wal_are_readable_by_their_owner_only(tmp_path):

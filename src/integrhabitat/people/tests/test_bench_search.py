@@ -28,7 +28,7 @@ def test_search_in_a_center_of_20000_people():
             center=center, code=f"BEN-{number:05d}", given_names=rng.choice(GIVEN),
             family_names=f"{rng.choice(FAMILY)} {rng.choice(FAMILY)}", phone=f"300{rng.randrange(10**7):07d}",
         )
-        person.refresh_search_text()
+        person.refresh_derived()
         people.append(person)
     Participant.objects.bulk_create(people, batch_size=2000)
     Center.objects.filter(pk=center.pk).update(participant_seq=len(people))
@@ -41,7 +41,7 @@ def test_search_in_a_center_of_20000_people():
         timings = []
         for _ in range(5):
             began = time.perf_counter()
-            found = search.search(queryset, query, limit=50)
+            found = search.search(queryset, query, limit=50, country=center.country.code)
             timings.append(time.perf_counter() - began)
         if query != "maria gomez":
             assert jose.pk in found[:3], query

@@ -34,7 +34,7 @@ def test_it_registers_each_person_with_consecutive_codes_a_consent_and_an_audit_
         assert saved.code == person.code and saved.created_by == world.other_coordinator
         expected = Participant(given_names=saved.given_names, family_names=saved.family_names, code=saved.code,
                                phone=saved.phone)
-        expected.refresh_search_text()
+        expected.refresh_derived()
         assert saved.search_text == expected.search_text and "zuniga" in saved.search_text
         consent = saved.consents.get()
         assert (consent.purpose, consent.given_by, consent.method, consent.recorded_by) == (

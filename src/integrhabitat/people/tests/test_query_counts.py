@@ -20,7 +20,7 @@ def add_people(world, how_many: int, given: str = "Ana") -> list[Participant]:
         person = Participant(center=world.center_a, given_names=given, family_names=f"Zúñiga{number}",
                              birth_date=date(1980, 1, 1) + timedelta(days=number))
         person.code = f"AAA-{50000 + number:05d}"
-        person.refresh_search_text()
+        person.refresh_derived()
         people.append(person)
     people = Participant.objects.bulk_create(people)
     ServiceDelivery.objects.bulk_create(

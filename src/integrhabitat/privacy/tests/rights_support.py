@@ -34,7 +34,7 @@ from integrhabitat.people.merge import merge_participants
 from integrhabitat.people.models import Participant
 from integrhabitat.people.services import add_household_member, create_household, record_consent
 from integrhabitat.people.tests.duplicate_support import pair_of
-from integrhabitat.portal.services import request_code
+from integrhabitat.portal.services import destination_of, request_code
 from integrhabitat.privacy.services import record_request
 from integrhabitat.services.services import record_deliveries
 
@@ -141,6 +141,6 @@ def full_history(world) -> History:
     record_request(person, {"kind": "erasure", "received_on": timezone.localdate(), "made_by": "",
                             "details": "Yolima Andrea Quintero Zambrano pide borrar sus datos (311 987 6543)."},
                    actor=coordinator)
-    request_code(center, "3119876543")
+    request_code(center, destination_of("3119876543", center.country.code))
     person.refresh_from_db()
     return History(person=person, case=case, proposal=proposal, feedback=feedback)

@@ -11,6 +11,7 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Note
 from integrhabitat.cases.services import add_note, close_case, open_case
 from integrhabitat.conftest import make_person
+from integrhabitat.lib.crypto import destination_key
 from integrhabitat.network.models import Membership
 from integrhabitat.people.models import Participant
 from integrhabitat.portal.models import LoginCode
@@ -57,7 +58,7 @@ def test_old_notes_of_closed_cases_and_old_portal_codes_are_deleted_recent_ones_
     add_note(case, "Relato de la persona", membership=worker)
     close_case(case, reason="goals_met", note="", version=case.version, actor=world.case_worker)
     case.refresh_from_db()
-    LoginCode.objects.create(center=world.center_a, destination="+573001234567", code_hash="x",
+    LoginCode.objects.create(center=world.center_a, destination=destination_key("+573001234567"), code_hash="x",
                              expires_at=timezone.now())
     assert by_category(apply_retention(dry_run=True))[Category.CLOSED_CASE_NOTES].due == 0
 
