@@ -18,6 +18,7 @@ from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Attendance, Group, Member
 from integrhabitat.improvement.models import Satisfaction
 from integrhabitat.improvement.services import rate_service
+from integrhabitat.lib.crypto import decrypt, encrypt
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import pdf_response, posted, remember_language, render_page
 from integrhabitat.lib.ratelimit import fixed, over_limit
@@ -63,7 +64,8 @@ def login(request, center_slug):
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
-            request.session[PENDING] = {"center": center.pk, "destination": destination}
+            # Sessions are stored in the database: the number or email waits there encrypted (`lib.crypto`).
+            request.session[PENDING] = {"center": center.pk, "destination": encrypt(destination)}
             return redirect("portal:verify", center_slug=center.slug)
     return render_page(request, "portal/login.html", {"portal_center": center, "form": form}, status=status)
 
@@ -80,7 +82,7 @@ def verify(request, center_slug):
         try:
             if over_limit(request, "portal.guess", rate=settings.PORTAL_GUESSES_PER_ADDRESS):
                 raise portal_services.TooManyTries(FROM_HERE)
-            people = portal_services.verify_code(center, pending["destination"], form.cleaned_data["code"])
+            people = portal_services.verify_code(center, decrypt(pending["destination"]), form.cleaned_data["code"])
         except portal_services.TooManyTries as refusal:
             form.add_error("code", refusal.message)
             status = 429

@@ -4,6 +4,7 @@ the person, and a phone selects them only when it is the same number, read with 
 import re
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core import mail
 
 from integrhabitat.comms import sms
@@ -84,3 +85,15 @@ def test_the_code_goes_nowhere_for_a_person_of_another_center(world, client, dja
 
     assert response["Location"] == f"{BASE}/enter/code/"
     assert sms.outbox == []
+
+
+def test_neither_the_codes_nor_the_session_waiting_for_one_keep_the_number_in_clear(
+        world, client, django_capture_on_commit_callbacks):
+    ask(client, "300 123 4567", django_capture_on_commit_callbacks)
+
+    stored = [str(session.get_decoded()) for session in Session.objects.all()]
+    stored += [code.destination for code in LoginCode.objects.all()]
+    assert len(stored) >= 2
+    assert not [text for text in stored if "1234567" in text or "123 4567" in text]
+    code = re.search(r"\b(\d{6})\b", sms.outbox[0]["text"]).group(1)
+    assert client.post(f"{BASE}/enter/code/", {"code": code})["Location"] == f"{BASE}/"
