@@ -7,6 +7,8 @@ import sys
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "integrhabitat.settings")
     args = sys.argv[1:]
+    if args and not args[0].startswith("-"):
+        args[0] = args[0].replace("-", "_")  # `integrhabitat rotate-keys` is `rotate_keys`, and so on
     if args[:1] == ["serve"]:
         serve(args[1:])
         return

@@ -115,3 +115,12 @@ def test_an_existing_world_readable_database_is_closed_on_start(tmp_path):
     subprocess.run([sys.executable, "-c", "import django; django.setup()"], env=environment, check=True,  # noqa: S603
                    timeout=120)
     assert stat.S_IMODE(database.stat().st_mode) == 0o600
+
+
+def test_commands_answer_to_their_names_written_with_hyphens_too(tmp_path):
+    environment = _environment(INTEGRHABITAT_VAR_DIR=str(tmp_path))
+    for name in ("rotate-keys", "verify-audit", "rotate_keys"):
+        result = subprocess.run([sys.executable, "-m", "integrhabitat", name, "--help"],  # noqa: S603
+                                env=environment, capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert "usage:" in result.stdout and name.replace("-", "_") in result.stdout
