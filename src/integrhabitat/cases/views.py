@@ -86,13 +86,16 @@ REFERRAL_COLUMNS = [
                    lambda r: timezone.localdate(r.sent_at) if r.sent_at else None, hxl="#date +sent"),
 ]
 
+NOT_CLOSED = "not_closed"  # the case list's default: open, active and on hold (a status is also "open")
+
+
 @require_GET
 @center_view(CASES_VIEW)
 def case_list(request, center):
     """The user's caseload (every case for a coordinator), most urgent first."""
     cases = visible_cases(request).select_related("participant", "assigned_to", "center")
-    status = request.GET.get("status", "open")
-    if status == "open":
+    status = request.GET.get("status", NOT_CLOSED)
+    if status == NOT_CLOSED:
         cases = cases.open()
     elif status in Case.Status.values:
         cases = cases.filter(status=status)

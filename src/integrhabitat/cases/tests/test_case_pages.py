@@ -206,7 +206,7 @@ def test_closing_asks_for_a_reason_and_a_closed_case_takes_no_new_goal(world, ca
     assert case.status == Case.Status.ACTIVE and case.closed_on is None
 
 
-@pytest.mark.parametrize("status", ["open", "all", "closed"])
+@pytest.mark.parametrize("status", ["not_closed", "open", "all", "closed"])
 def test_the_case_list_filters_by_status(world, case, status):
     response = world.client_for(world.case_worker).get(f"/c/centro-a/cases/?status={status}")
 
