@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.lib.phones import to_e164
 
 EARLIEST_DATE = date(1900, 1, 1)
+# The empty choice of Django's model fields (`BLANK_CHOICE_LABEL`): Django's own catalogues do not translate it
+# yet, so ours do (it is named here for makemessages to collect it).
+BLANK_CHOICE_LABEL = _("- Select an option -")
 _PHONE = re.compile(r"^\+?[0-9 ()\-.]{5,30}$")
 
 
