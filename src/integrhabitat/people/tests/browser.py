@@ -83,8 +83,8 @@ def _reload_middleware(live_server) -> None:
 def phone_page(browser, *, javascript: bool = True, locale: str = "es-CO"):
     """A new page the size of a phone, in a fresh context (no cookies), asking for Spanish.
 
-    `page_problems(page)` then lists the stylesheets, scripts, images and fonts that failed to load
-    and what the Content-Security-Policy blocked, on every page it showed.
+    `page_problems(page)` then lists the stylesheets, scripts, images and fonts that failed to load,
+    what the Content-Security-Policy blocked and the JavaScript errors, on every page it showed.
     """
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale=locale,
                                   java_script_enabled=javascript)
@@ -110,6 +110,7 @@ def phone_page(browser, *, javascript: bool = True, locale: str = "es-CO"):
     page.on("response", on_response)
     page.on("requestfailed", on_failed)
     page.on("console", on_console)
+    page.on("pageerror", lambda error: note(f"JavaScript error: {error}"))
     return page
 
 

@@ -156,3 +156,22 @@ def test_search_works_without_javascript(live_server, browser):  # noqa: F811
     assert results.get_by_role("link", name=re.compile("Yolanda Quiñónez Aristizábal")).is_visible()
     assert results.locator("ul.people").get_by_role("link").count() == 1  # not Yolanda Quintero
     assert not page_problems(page), "\n".join(page_problems(page))
+
+
+def test_recording_a_consent_raises_no_javascript_error(live_server, browser):  # noqa: F811
+    # The consent form has a field named "method", which shadowed `form.method` in app.js: the submit handler
+    # threw, and the button was not protected against a second tap.
+    center, user, _service = _front_desk_world()
+    person = make_person(center, "Rosa", "Consentida")
+    page = phone_page(browser)
+    page.goto(f"{live_server.url}/accounts/login/")
+    _sign_in(page, user.username)
+    page.wait_for_url(re.compile(rf"/c/{center.slug}/$"))
+
+    page.goto(f"{live_server.url}/c/{center.slug}/people/{person.uuid}/consents/new/")
+    page.get_by_label(either("Finalidad", "Propósito", "Purpose")).select_option("contact")
+    page.get_by_role("button", name=re.compile(r"(Registrar|Guardar|Record|Save)", re.IGNORECASE)).click()
+    page.wait_for_url(re.compile(rf"/people/{person.uuid}/$"))
+
+    assert page_problems(page) == []
+    assert person.consents.filter(purpose="contact").exists()

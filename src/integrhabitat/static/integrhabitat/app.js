@@ -8,7 +8,8 @@ document.addEventListener("submit", (event) => {
   }
   // Avoid double submits on slow connections; the server is idempotent anyway.
   const form = event.target;
-  if (form.method.toLowerCase() === "post" && !event.defaultPrevented) {
+  // The attribute, not `form.method`: a field named "method" (the consent form has one) would shadow it.
+  if ((form.getAttribute("method") || "get").toLowerCase() === "post" && !event.defaultPrevented) {
     window.setTimeout(() => {
       form.querySelectorAll("button").forEach((b) => { b.disabled = true; });
     }, 0);
