@@ -330,7 +330,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     # The development server's request lines without their query strings (searches carry names and
     # document numbers); `integrhabitat serve` gives gunicorn a format without them (lib/security.py).
-    "filters": {"drop_query": {"()": "integrhabitat.lib.security.DropQueryStrings"}},
+    "filters": {"drop_query": {"()": "integrhabitat.lib.security.DropQueryStrings"},
+                "quiet_refusals": {"()": "integrhabitat.lib.security.QuietRefusals"}},
     "formatters": {"django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
                                      "style": "{"}},
     "handlers": {
@@ -340,7 +341,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("INTEGRHABITAT_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every PDF at INFO.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"},
-                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False}},
+                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+                "django.request": {"filters": ["quiet_refusals"]}},
 }
 
 # Small cells (fewer people than this) are suppressed in published and network-level figures.

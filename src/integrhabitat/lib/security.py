@@ -54,6 +54,17 @@ class DropQueryStrings(logging.Filter):
         return True
 
 
+class QuietRefusals(logging.Filter):
+    """A refusal the platform meant (403 for a role too low, 404 for another center's object, 400) is logged
+    as one line, without the traceback Django attaches to it; server errors keep theirs."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", 500) < 500:
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
 # gunicorn's access log (`integrhabitat serve`): the request line with its path but no query string,
 # and no referrer (the previous page's address would carry one too).
 ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'

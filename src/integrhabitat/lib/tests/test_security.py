@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from integrhabitat.lib.security import ACCESS_LOG_FORMAT, DropQueryStrings
+from integrhabitat.lib.security import ACCESS_LOG_FORMAT, DropQueryStrings, QuietRefusals
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +124,17 @@ def test_commands_answer_to_their_names_written_with_hyphens_too(tmp_path):
                                 env=environment, capture_output=True, text=True, timeout=120)
         assert result.returncode == 0, result.stderr
         assert "usage:" in result.stdout and name.replace("-", "_") in result.stdout
+
+
+def test_a_refusal_is_logged_in_one_line_and_a_server_error_with_its_traceback(world, caplog):
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        response = world.client_for(world.front_desk).get("/c/centro-a/results/")  # a role too low: 403
+    assert response.status_code == 403
+    [refused] = [record for record in caplog.records if record.name == "django.request"]
+    assert refused.levelname == "WARNING" and refused.exc_info is None
+    assert "Traceback" not in caplog.text
+
+    error = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "Internal Server Error", (),
+                              exc_info=(ValueError, ValueError("boom"), None))
+    error.status_code = 500
+    assert QuietRefusals().filter(error) and error.exc_info is not None
