@@ -3,14 +3,15 @@
 Latin-American names vary in known ways between two registrations of one person: accents dropped
 (`Pérez`/`Perez`), spelling (`Peres`, `Yorgelis`/`Yorgelys`), two surnames given in the other order or
 only the first one, compound given names given in part (`María José`/`María`) or abbreviated
-(`Ma. José`, `J. Carlos`), particles (`de la Cruz`/`Cruz`). People registered twice also give a
+(`Ma. José`, `J. Carlos`) or replaced by a nickname (`Pepe`/`José`, `Chayo`/`Rosario`, `Chema`/`José María`:
+`people.hypocorisms`), particles (`de la Cruz`/`Cruz`). People registered twice also give a
 day/month swapped birth date or a new phone. Siblings, twins and namesakes share surnames, birth
 years and phones: different given names, second surnames or birth dates weigh against a match.
 
 `score_pair` works on `Profile`s (the folded facts of a record, computed once) so that the scan of
 100,000 people scores its candidate pairs quickly. The scan compares only records that share a
-blocking key (a surname with the start of the given name, a surname with the birth year, the birth
-date, a phone, a document, an email), never every pair.
+blocking key (a surname with a given name, a surname with the birth date, the birth date with the initial,
+a phone, a document, an email), never every pair.
 """
 
 import time
@@ -29,6 +30,7 @@ from rapidfuzz.distance import OSA
 
 from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import compact_document, digits, fold
+from integrhabitat.people.hypocorisms import formal_names
 from integrhabitat.people.models import MIN_DOCUMENT, DuplicatePair, Participant
 
 # At this score or more, the scan stores a pair for review (measured in people/tests/test_bench_duplicates.py).
@@ -63,6 +65,7 @@ REASONS = {
     "different_surname": _("A different surname"),
     "given_names_partial": _("Given names given in part"),
     "given_names_abbreviated": _("Given names abbreviated"),
+    "nickname": _("A nickname of the other given name"),
     "different_given_names": _("Different given names"),
     "names_in_other_fields": _("Given names and surnames written in the other fields"),
 }
@@ -147,12 +150,20 @@ class Match:
     reasons: list[str] = field(default_factory=list)
 
 
-def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, int, str]], set[int], set[int]]:
-    """Pair the words of two names: exact first, then one or two typos or the same sound, then
-    abbreviations (`j`/`jose`, `alex`/`alexander`). Returns the pairs (i, j, kind) and the unpaired."""
+# How two words of a name may pair, tried in this order. Surnames have no nicknames.
+FAMILY_NAME_KINDS = ("exact", "typo", "abbreviation")
+# A nickname before an abbreviation: "juanca" is "Juan Carlos", not "Juan" abbreviated the wrong way round.
+GIVEN_NAME_KINDS = ("exact", "typo", "nickname", "abbreviation")
+
+
+def _align(a: tuple[str, ...], b: tuple[str, ...],
+           kinds: tuple[str, ...]) -> tuple[list[tuple[int, int, str]], set[int], set[int]]:
+    """Pair the words of two names: exact first, then one or two typos or the same sound, then (given
+    names) a nickname and its formal name (`pepe`/`jose`, `paco`/`pancho`), then abbreviations
+    (`j`/`jose`, `alex`/`alexander`). Returns the pairs (i, j, kind) and the unpaired."""
     left, right = set(range(len(a))), set(range(len(b)))
     pairs = []
-    for kind in ("exact", "typo", "abbreviation"):
+    for kind in kinds:
         for i in sorted(left):
             for j in sorted(right):
                 x, y = a[i], b[j]
@@ -163,6 +174,8 @@ def _align(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[list[tuple[int, int,
                     allowed = 2 if shortest >= 8 else 1 if shortest >= 4 or (shortest == 3 and len(x) != len(y)) else 0
                     ok = (allowed and OSA.distance(x, y, score_cutoff=allowed) <= allowed) or (
                         shortest >= 3 and sound(x) == sound(y))
+                elif kind == "nickname":
+                    ok = not formal_names(x).isdisjoint(formal_names(y))
                 else:
                     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
                     ok = long_.startswith(short)
@@ -179,7 +192,7 @@ def _family_score(a: tuple[str, ...], b: tuple[str, ...], reasons: list[str]) ->
         if a or b:
             reasons.append("family_names_missing")
         return 0.6
-    pairs, left, right = _align(a, b)
+    pairs, left, right = _align(a, b, FAMILY_NAME_KINDS)
     if not pairs:
         return 0.0
     value = 1.0
@@ -202,24 +215,40 @@ def _family_score(a: tuple[str, ...], b: tuple[str, ...], reasons: list[str]) ->
     return max(value, 0.0)
 
 
+def _join_compound_names(words: tuple[str, ...], other: tuple[str, ...]) -> tuple[str, ...]:
+    """`words` with two neighbours joined into one when they are the compound name a word of `other` is
+    a nickname of: ("jose", "maria") → ("jose maria",) next to "chema", so that the nickname pairs both."""
+    compounds = {name for word in other for name in formal_names(word) if " " in name}
+    if not compounds:
+        return words
+    joined: list[str] = []
+    for word in words:
+        if joined and f"{joined[-1]} {word}" in compounds:
+            joined[-1] = f"{joined[-1]} {word}"
+        else:
+            joined.append(word)
+    return tuple(joined)
+
+
 def _given_score(a: tuple[str, ...], b: tuple[str, ...], reasons: list[str]) -> float:
     if not a or not b:
         return 0.5
-    pairs, left, right = _align(a, b)
+    a, b = _join_compound_names(a, b), _join_compound_names(b, a)
+    pairs, left, right = _align(a, b, GIVEN_NAME_KINDS)
     if not pairs:
         reasons.append("different_given_names")
         return 0.0
     value = 1.0
-    abbreviated = False
     for _i, _j, kind in pairs:
         if kind == "typo":
             value -= 0.08
             _add(reasons, "name_typo")
         elif kind == "abbreviation":
             value -= 0.12
-            abbreviated = True
-    if abbreviated:
-        reasons.append("given_names_abbreviated")
+            _add(reasons, "given_names_abbreviated")
+        elif kind == "nickname":
+            value -= 0.12  # as sure as an abbreviation: the table holds only common, known nicknames
+            _add(reasons, "nickname")
     if left and right:
         value -= 0.4 * min(len(left), len(right))
         reasons.append("different_given_names")
@@ -336,28 +365,35 @@ def blocking_keys(p: Profile) -> set[str]:
     """Keys under which `p` is compared with others: two records are scored if they share one.
 
     Each key joins two facts, so that a common surname or a common birth year alone never makes a
-    huge block; each variation of a name keeps at least one key unchanged: a surname with the start of
-    a given name (typos elsewhere, swapped or missing surnames, partial given names), both surnames
-    with the initial (a typo in the given name), the birth date (day and month in any order) with the
+    huge block; each variation of a name keeps at least one key unchanged: a surname with a given name
+    or the formal name it is a nickname of (typos elsewhere, swapped or missing surnames, partial given
+    names, `Pepe`/`José`), both surnames with the initial (a typo in the given name), a surname with the
+    birth date (a typo in the given name's first letter, `Yesica`/`Jesica`), the birth date with the
     initial (a surname typed differently), the day and month with the start of the given name (a year
     typo), the given names with the start of the first surname (no birth date), phone, document, email.
+    Day and month are taken in either order in the birth date keys.
     """
     keys = set()
     given = [sound(word) for word in p.given]
     initial = given[0][:1] if given else ""
     family = [sound(word) for word in p.family]
+    # A nickname is keyed as itself and as its formal names: "chema" as "jose" and "maria" too.
+    named = {sound(part) for word in p.given for name in formal_names(word) for part in name.split()}
     # A surname and a given name are common together ("rodriges|maria"): split by decade of birth;
     # someone without a birth date is compared in every decade.
     decades = [p.birth.year // 10] if p.birth else DECADES
     for said in family:
-        for word in given:
+        for word in named:
             if len(word) >= 2:
                 keys.update(f"fg:{said}|{word}|{decade}" for decade in decades)
     if len(family) >= 2:
         keys.add(f"ff:{'|'.join(sorted(family[:2]))}|{initial}")
     if p.birth:
         day, month = sorted((p.birth.day, p.birth.month))
-        keys.add(f"b:{p.birth.year}-{day}-{month}|{initial}")
+        born = f"{p.birth.year}-{day}-{month}"
+        keys.add(f"b:{born}|{initial}")
+        # A surname and a birth date are rarely shared by more than a family's twins.
+        keys.update(f"fb:{said}|{born}" for said in family)
         keys.add(f"bm:{p.birth.month}-{p.birth.day}|{given[0][:2] if given else ''}")
     if given:
         keys.add(f"g:{'|'.join(given)}|{family[0][:3] if family else ''}")
@@ -492,7 +528,9 @@ def registration_candidates(center, data: dict, limit: int = 5) -> list[tuple[Pa
         ("sex", ""), ("phone", ""), ("document_number", ""), ("email", ""))})
     people = Participant.objects.active().in_center(center)
     condition = Q(pk__in=[])
-    for word in new.family + new.given:
+    # A nickname finds its formal names too: "Pepe" looks for "jose".
+    given = {part for word in new.given for name in formal_names(word) for part in name.split()}
+    for word in sorted(set(new.family) | given):
         if len(word) >= 3:
             condition |= Q(search_text__contains=word[:4])
     if new.birth:
