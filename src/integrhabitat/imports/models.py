@@ -84,6 +84,11 @@ class ImportJob(models.Model):
         return self.status in (self.Status.VALIDATING, self.Status.QUEUED, self.Status.RUNNING)
 
     @property
+    def not_record_rows(self) -> int:
+        """Rows of totals, notes, separators or a repeated header: skipped, neither valid nor with problems."""
+        return self.options.get("not_records", 0)
+
+    @property
     def rows_counted(self) -> bool:
         """False while only the first rows of a long file were read (upload): `total_rows` is a minimum."""
         return self.options.get("rows_counted", True)

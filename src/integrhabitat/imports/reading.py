@@ -441,3 +441,69 @@ def as_text(value: Any) -> str:
     if isinstance(value, date):
         return value.strftime("%d/%m/%Y")
     return str(value).strip()
+
+
+# --- Rows about the list, not in it -------------------------------------------------------------------
+
+# How the rows below a list's records begin (folded): its totals, and notes on where it comes from.
+TOTALS_OPENINGS = ("total", "totales", "totals", "totais", "subtotal", "subtotales", "sub total", "gran total",
+                   "grand total", "suma", "sumatoria", "soma", "conteo")
+NOTE_OPENINGS = ("nota", "notas", "note", "notes", "nb", "n b", "obs", "observacion", "observaciones",
+                 "observacao", "observacoes", "observation", "observations", "comentario", "comentarios",
+                 "aclaracion", "aclaraciones", "importante", "fuente", "fonte", "source", "elaborado por",
+                 "elaborada por", "preparado por", "preparada por", "realizado por", "realizada por",
+                 "revisado por", "revisada por", "aprobado por", "aprobada por", "prepared by", "fecha de corte",
+                 "firma", "firmas")
+_LETTER = re.compile(r"[^\W\d_]")  # of any alphabet
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+
+
+def _opens_with(text: str, openings: tuple[str, ...]) -> bool:
+    return any(text == opening or text.startswith(f"{opening} ") for opening in openings)
+
+
+class ListShape:
+    """Tells the rows about a list (its totals, its notes, separators, its header repeated on each printed
+    page) from its records, given its header."""
+
+    def __init__(self, header: list[str]):
+        self.titles = [_header_name(title) for title in header]
+
+    def why_not_data(self, cells: list[Any]) -> str | None:
+        """Why a row below the header is about the list rather than one of its records: `"totals"`,
+        `"note"`, `"header"` (repeated) or `"separator"` (only dashes or dots); None for a record.
+
+        Judged by the row's shape, not by a word alone: somebody may be called "Nota", a group "Fuente de
+        vida". A totals or notes row opens with its word in its first filled cell ("Total", "TOTAL
+        GENERAL", "Total asistentes: 45", "Nota: ...", "Elaborado por ..."), and its other cells hold
+        counts, amounts or dates, or nothing. Runs on every row of a file: a record is told apart in a few
+        steps."""
+        filled = [cell for cell in cells if cell is not None]
+        worded = [cell for cell in filled if isinstance(cell, str) and _LETTER.search(cell)]
+        if not worded:
+            dashes = all(isinstance(cell, str) and not _LETTER_OR_DIGIT.search(cell) for cell in filled)
+            return "separator" if dashes else None
+        if len(worded) >= min(2, len(self.titles)) and self._repeats_header(cells):
+            return "header"
+        if len(worded) == 1 and filled[0] == worded[0]:  # words in the first filled cell, and only there
+            opening = fold(worded[0])
+            if _opens_with(opening, TOTALS_OPENINGS):
+                return "totals"
+            if _opens_with(opening, NOTE_OPENINGS):
+                return "note"
+        return None
+
+    def _repeats_header(self, cells: list[Any]) -> bool:
+        """Every filled cell has the words of the title above it ("NOMBRES" under "Nombres"), or another
+        name of the same field ("Nombre" under "Nombres")."""
+        for cell, title in zip(cells, self.titles, strict=False):
+            if cell is None:
+                continue
+            name = _header_name(as_text(cell))
+            if name != title and (name not in _KNOWN_HEADERS or _KNOWN_HEADERS[name] != _KNOWN_HEADERS.get(title)):
+                return False
+        return True
+
+
+def _header_name(text: str) -> str:
+    return " ".join(_header_words(text))

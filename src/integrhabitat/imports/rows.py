@@ -15,10 +15,10 @@ from django_countries import countries
 
 from integrhabitat.communities.models import Group
 from integrhabitat.imports.models import Kind
-from integrhabitat.imports.reading import as_text, header_key, parse_date
+from integrhabitat.imports.reading import ListShape, as_text, header_key, parse_date
 from integrhabitat.lib.crypto import blind_indexes
 from integrhabitat.lib.forms import EARLIEST_DATE, clean_phone
-from integrhabitat.lib.text import compact_document, digits, fold
+from integrhabitat.lib.text import compact_document, digits, fold, no_value
 from integrhabitat.people import search
 from integrhabitat.people.models import MIN_DOCUMENT, DocumentType, Participant, Sex
 from integrhabitat.services.models import Service
@@ -53,6 +53,8 @@ REQUIRED = {
     Kind.DELIVERIES: ("service", "date"),
     Kind.ATTENDANCE: ("group", "date"),
 }
+# Cells where "N/A", "no tiene", "sin documento", "-"... (`lib.text.no_value`) mean the cell is empty.
+MAY_SAY_NONE = ("document_type", "document_number", "phone", "email")
 MAX_LENGTHS = {"given_names": 120, "family_names": 120, "phone": 40, "email": 254, "document_number": 40,
                "note": 500, "session": 200}
 # Fuzzy look-alike search is slow on big centers: it runs on this many new people per file at most.
@@ -81,8 +83,14 @@ MESSAGES = {
     "already_imported": _("Imported before: nothing new is created."),
     "repeated_row": _("The same as row %(row)s of this file: imported once."),
     "refused": _("Not imported: %(reason)s"),
+    "not_a_document": _("“%(value)s” is not a document number: taken as no document."),
+    "skipped_totals": _("Skipped: a row of totals, not a record."),
+    "skipped_note": _("Skipped: a note, not a record."),
+    "skipped_header": _("Skipped: the header, repeated."),
+    "skipped_separator": _("Skipped: a separator line, without data."),
 }
 ERROR, WARNING, INFO = "error", "warning", "info"
+NOT_A_RECORD = "not_a_record"
 
 
 def problem_message(problem: dict) -> str:
@@ -99,7 +107,7 @@ class RowCheck:
     fingerprint: str = ""
     person: Participant | None = None  # the existing person a row links to or is about
     same_as_row: int | None = None  # a people row naming the person of an earlier row
-    outcome: str = "create"  # create, link, unchanged, repeated
+    outcome: str = "create"  # create, link, unchanged, repeated, or not_a_record (totals, notes…: skipped)
 
     @property
     def is_valid(self) -> bool:
@@ -194,6 +202,14 @@ def nationality_code(text: str, words: dict[str, str]) -> str | None:
     return None
 
 
+def _is_email(text: str) -> bool:
+    try:
+        validate_email(text)
+    except ValidationError:
+        return False
+    return True
+
+
 # --- The check ----------------------------------------------------------------------------------------
 
 class Checker:
@@ -203,6 +219,7 @@ class Checker:
     def __init__(self, center, kind: str, header: list[str], mapping: dict[str, str], *,
                  check_duplicates: bool = True):
         self.center, self.kind, self.header = center, kind, header
+        self.shape = ListShape(header)
         self.mapping = {int(index): target for index, target in mapping.items() if target}
         self.today = timezone.localdate()
         self.check_duplicates = check_duplicates
@@ -255,6 +272,12 @@ class Checker:
 
     def check(self, number: int, cells: list[Any]) -> RowCheck:
         row = RowCheck(number=number)
+        reason = self.shape.why_not_data(cells)
+        if reason is not None:
+            # A note for the preview, not an error: counted apart, neither valid nor with problems.
+            row.outcome = NOT_A_RECORD
+            row.add("", f"skipped_{reason}", INFO)
+            return row
         raw = {target: cells[index] if index < len(cells) else None for index, target in self.mapping.items()}
         for target in REQUIRED[self.kind]:
             if raw.get(target) in (None, ""):
@@ -294,10 +317,15 @@ class Checker:
                 row.values[target] = parsed
             return
         text = as_text(value)
+        if target in MAY_SAY_NONE and self._says_none(target, text):
+            return
         if target in MAX_LENGTHS and len(text) > MAX_LENGTHS[target]:
             row.add(column, "too_long", max=MAX_LENGTHS[target])
             return
-        if target in ("sex", "document_type"):
+        if target == "document_number" and not digits(text):
+            # A word ("extranjero", "cédula") is no number: it must not identify the person either.
+            row.add(column, "not_a_document", INFO, value=text)
+        elif target in ("sex", "document_type"):
             words = self.sex_words if target == "sex" else self.document_words
             choice = words.get(fold(text))
             if choice is None:
@@ -333,6 +361,16 @@ class Checker:
             row.values[target] = text.upper()
         else:
             row.values[target] = " ".join(text.split())
+
+    def _says_none(self, target: str, text: str) -> bool:
+        """A placeholder for "none" in a cell that may stay empty: never a value, and so never an
+        identifier ("sin documento" in 14 rows would make them one person). A document type the choices
+        name ("ninguno": no document) and a valid email address (`no.tengo@example.org`) are values."""
+        if not no_value(text):
+            return False
+        if target == "document_type":
+            return fold(text) not in self.document_words
+        return target != "email" or not _is_email(text)
 
     def _check_people(self, row: RowCheck) -> None:
         values = row.values

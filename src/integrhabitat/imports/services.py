@@ -33,7 +33,7 @@ from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Session
 from integrhabitat.imports.models import ColumnMapping, ImportedRow, ImportJob, Kind
 from integrhabitat.imports.reading import UnreadableFile, as_text, read_rows, read_table
-from integrhabitat.imports.rows import ERROR, Checker, RowCheck, header_signature, suggest_mapping
+from integrhabitat.imports.rows import ERROR, NOT_A_RECORD, Checker, RowCheck, header_signature, suggest_mapping
 from integrhabitat.lib.errors import Refused
 from integrhabitat.people import services as people_actions
 from integrhabitat.people.models import Consent, Participant
@@ -210,13 +210,15 @@ def validate_job(job: ImportJob) -> ImportJob:
     checks = check_rows(job, rows, on_row=on_row)
     problems = [p for check in checks for p in check.problems]
     job.problems = problems[:MAX_STORED_PROBLEMS]
-    job.valid_rows = sum(1 for c in checks if c.is_valid)
-    job.invalid_rows = len(checks) - job.valid_rows
+    not_records = sum(1 for c in checks if c.outcome == NOT_A_RECORD)
+    job.valid_rows = sum(1 for c in checks if c.is_valid) - not_records
+    job.invalid_rows = len(checks) - job.valid_rows - not_records
+    job.options = {**job.options, "not_records": not_records}
     job.total_rows = len(checks)
     job.progress = len(checks)
     job.status = ImportJob.Status.READY
     job.finished_at = None
-    job.save(update_fields=["problems", "valid_rows", "invalid_rows", "total_rows", "progress", "status",
+    job.save(update_fields=["problems", "valid_rows", "invalid_rows", "options", "total_rows", "progress", "status",
                             "finished_at"])
     return job
 
@@ -382,6 +384,8 @@ class _Importer:
         self.remembered = []
 
     def take(self, check: RowCheck) -> None:
+        if check.outcome == NOT_A_RECORD:
+            return
         if check.outcome in ("unchanged", "repeated"):
             self.counts["unchanged"] += 1
             return

@@ -53,3 +53,31 @@ def visible_text(text: str) -> str:
         kept.append(" " if category in ("Cc", "Zl", "Zp", "Zs") else ch)
     # Composed again: taking a character out may have put a letter next to its accent ("e\u200b\u0301").
     return unicodedata.normalize("NFC", " ".join("".join(kept).split()))
+
+
+# What people write in a cell or a field to say there is nothing to write there, folded (see `fold`):
+# whole answers, and the first words of longer ones ("no tiene", "sin documento", "não possui").
+_NOTHING_ANSWERS = frozenset({
+    "na", "n a", "nd", "n d", "sd", "s d", "sn", "s n", "ns", "nr", "ns nr", "nsnr", "nada", "vacio", "vazio",
+    "none", "null", "nulo", "nula", "nil", "nan", "empty", "blank", "unknown", "desconocido", "desconocida",
+    "indocumentado", "indocumentada",
+})
+_NOTHING_OPENINGS = (
+    "no", "sin", "sem", "nao", "not", "without", "ningun", "ninguno", "ninguna", "nenhum", "nenhuma",
+    "pendiente", "pendente", "tramite", "en tramite", "em tramite", "en proceso", "por confirmar", "por definir",
+)
+
+
+def no_value(text: str) -> bool:
+    """Whether a document number, phone or email as typed means "there is none": blank, only punctuation
+    (`-`, `—`, `?`), zeros, `x`s, or an answer such as `N/A`, `no tiene`, `sin documento`, `s/d`,
+    `en trámite`, `não possui`. Such a text is no identifier: taken as one, it would make everybody who
+    wrote it the same person. Text with a digit other than 0 always counts as a value; a quantity, where
+    `0` means zero, is not for this test."""
+    folded = fold(text)
+    if not folded.replace("0", "").replace("x", "").strip():
+        return True
+    if any(ch.isdigit() for ch in folded):
+        return False
+    return folded in _NOTHING_ANSWERS or any(folded == opening or folded.startswith(f"{opening} ")
+                                             for opening in _NOTHING_OPENINGS)

@@ -11,7 +11,7 @@ from integrhabitat.lib.forms import (
     clean_past_date,
     clean_phone,
 )
-from integrhabitat.lib.text import visible_text
+from integrhabitat.lib.text import digits, no_value, visible_text
 from integrhabitat.people.groups import (
     AGE_GROUP_CHOICES,
     CHILD_MAX_AGE,
@@ -90,6 +90,18 @@ class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
 
     def clean_phone(self):
         return clean_phone(self.cleaned_data.get("phone", ""))
+
+    def clean_document_number(self):
+        """A placeholder typed as the number ("N/A", "no tiene", "sin documento", "-") means there is none:
+        stored empty, so that nobody is found, or taken for a duplicate, by it. A word without digits is no
+        number either."""
+        number = self.cleaned_data.get("document_number", "")
+        if no_value(number):
+            return ""
+        if not digits(number):
+            raise forms.ValidationError(_("Write the document's number, or leave it empty if there is none."),
+                                        code="document_number")
+        return number
 
     def clean(self):
         data = super().clean()

@@ -17,7 +17,7 @@ from integrhabitat.lib.crypto import (
     blind_indexes,
 )
 from integrhabitat.lib.phones import to_e164
-from integrhabitat.lib.text import compact_document, fold
+from integrhabitat.lib.text import compact_document, fold, no_value
 from integrhabitat.network.models import Center
 
 MIN_DOCUMENT = 4  # characters of a compacted document number that identify someone; shorter ones are noise
@@ -25,8 +25,10 @@ MIN_DOCUMENT = 4  # characters of a compacted document number that identify some
 
 def identifier_indexes(phone_e164: str, email: str, document_number: str) -> tuple[str, str, str]:
     """The blind indexes of a person's phone (already in E.164), email and document number (`lib.crypto`)."""
-    document = compact_document(document_number)
-    return (blind_index("phone", phone_e164), blind_index("email", (email or "").strip().lower()),
+    document = "" if no_value(document_number) else compact_document(document_number)
+    email = (email or "").strip().lower()
+    # A placeholder ("N/A", "sin documento") stored before it was refused would make everybody with it one person.
+    return (blind_index("phone", phone_e164), blind_index("email", email if "@" in email else ""),
             blind_index("document", document if len(document) >= MIN_DOCUMENT else ""))
 
 

@@ -74,10 +74,10 @@ def test_a_messy_file_is_imported_whole_for_its_valid_rows_or_not_at_all(world, 
                 if job.status == ImportJob.Status.DONE:
                     assert created == job.created_count
                     assert (job.created_count + job.linked_count + job.unchanged_count + job.rejected_count
-                            == job.total_rows)
+                            + job.not_record_rows == job.total_rows)
                     assert job.rejected_count == job.invalid_rows
                     assert ImportedRow.objects.filter(job=job).count() == job.total_rows - job.rejected_count - (
-                        job.unchanged_count)
+                        job.unchanged_count) - job.not_record_rows
                 else:
                     assert job.invalid_rows and not skip_invalid
                     assert created == 0
