@@ -100,7 +100,8 @@ def test_scales_above_tiny_are_refused_on_sqlite(db, tmp_path):
         call_command("bench", "--scale", "small", "--output", str(tmp_path))
 
 
-def test_the_bench_generates_its_data_once_and_measures_a_bench_center(db, tmp_path, capsys):
+def test_the_bench_generates_its_data_once_and_measures_a_bench_center(db, tmp_path, capsys, settings):
+    settings.MFA_REQUIRED = True  # as `make bench` runs: the deployment default
     call_command("bench", "--scale", "tiny", "--runs", "1", "--only", "profile,weight", "--output", str(tmp_path))
     results = json.loads((tmp_path / "results.json").read_text())
     assert results["generated"]["scale"] == "tiny"
