@@ -78,8 +78,9 @@ CODE_INPUT = forms.TextInput(attrs={"autocapitalize": "characters", "autocomplet
 
 
 class MemberAddForm(forms.Form):
-    code = forms.CharField(label=_("Code of the person"), max_length=20, widget=CODE_INPUT,
-                           help_text=_("As on their participant card, for example BOG-00042."))
+    code = forms.CharField(label=_("Name or code of the person"), max_length=120, widget=CODE_INPUT,
+                           help_text=_("The code on their card (for example BOG-00042) adds them at once; a name "
+                                       "lists the people it may be, to choose from."))
     role = forms.ChoiceField(label=_("Role"), choices=Member.Role.choices, initial=Member.Role.MEMBER, required=False)
 
     def clean_role(self):

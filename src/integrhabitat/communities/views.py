@@ -1,7 +1,6 @@
 """Pages of communities: groups, their members and waiting list, sessions and attendance."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Max, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -20,7 +19,7 @@ from integrhabitat.lib.http import paginate, pdf_response, posted, query_without
 from integrhabitat.lib.text import fold
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD, SENSITIVE_VIEW
-from integrhabitat.people.forms import person_by_code
+from integrhabitat.people import search
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant
 
@@ -116,7 +115,19 @@ def group_edit(request, center, group_id=None):
                        status=400 if form.is_bound else 200)
 
 
-def _detail(request, group, *, member_form=None, session_form=None, status=200):
+MEMBER_CANDIDATES = 8  # people listed for a name typed to add a member
+
+
+def _candidates(center, group, typed: str) -> list[Participant]:
+    """The center's people a name may stand for, best first, without those already in the group."""
+    people = Participant.objects.active().in_center(center).exclude(
+        pk__in=group.members.exclude(status=Member.Status.LEFT).values("participant_id"))
+    ranked = search.search(people, typed, limit=MEMBER_CANDIDATES, country=center.country.code)
+    found = Participant.objects.in_bulk(ranked)
+    return [found[pk] for pk in ranked if pk in found]
+
+
+def _detail(request, group, *, member_form=None, session_form=None, candidates=(), status=200):
     today = timezone.localdate()
     figures = with_figures(Group.objects.filter(pk=group.pk), today).get()
     members = group.members.select_related("participant").exclude(status=Member.Status.LEFT)
@@ -131,6 +142,7 @@ def _detail(request, group, *, member_form=None, session_form=None, status=200):
         "can_manage": has_perm(request, COMMUNITIES_MANAGE),
         "can_take_attendance": has_perm(request, DELIVERY_RECORD),
         "member_form": member_form or MemberAddForm(), "session_form": session_form or SessionForm(),
+        "candidates": candidates,
     }, status=status)
 
 
@@ -146,10 +158,14 @@ def member_add(request, center, group_id):
     group = access_group(request, group_id)
     form = MemberAddForm(request.POST)
     if form.is_valid():
-        try:
-            person = person_by_code(center, form.cleaned_data["code"])
-        except ValidationError as error:
-            form.add_error("code", error)
+        typed = form.cleaned_data["code"]
+        person = Participant.objects.by_code(center, typed)
+        if person is None:
+            candidates = _candidates(center, group, typed)
+            if candidates:  # a name: the person is chosen from the look-alikes, never guessed
+                return _detail(request, group, member_form=form, candidates=candidates)
+            form.add_error("code", _("Nobody of this center has this code or a name like it: %(typed)s.")
+                           % {"typed": typed})
         else:
             try:
                 member = community_actions.join_group(group, person, actor=request.user,

@@ -238,7 +238,7 @@ def test_a_full_group_puts_the_next_person_on_the_waiting_list_until_a_member_le
     # Three people added by their code: the group holds two, the third waits.
     for person in (first, second, third):
         form = page.locator('form[action$="/members/"]')
-        form.get_by_label(either("Código de la persona", "Code of the person")).fill(person.code)
+        form.get_by_label(either("Nombre o código de la persona", "Name or code of the person")).fill(person.code)
         form.get_by_role("button", name=either("Agregar al grupo", "Add to the group")).click()
         expect(page).to_have_url(_url(live_server, group_path))
         expect(page.get_by_role("status")).to_contain_text(person.full_name)
