@@ -70,6 +70,10 @@ def _detail(request, report, *, can_manage: bool, list_url: str):
 
 
 def _publish(request, report):
+    """Publishing freezes the figures for good: asked once more, on a page of its own (works without JavaScript)."""
+    if request.POST.get("confirm") != "yes":
+        return render_page(request, "improvement/accountability/report_publish.html", {
+            "report": report, "urls": _staff_urls(report)})
     try:
         accountability.publish_report(report, actor=request.user)
     except Refused as refusal:

@@ -179,7 +179,12 @@ def test_it_lets_the_coordinator_write_and_publish_a_report_from_the_pages(town,
     assert response.status_code == 302
     preview = client.get(reverse("improvement:report_detail", kwargs={"center": center.slug, "report_id": report.uuid}))
     assert preview.context["figures"]["tables"][1]["chart"].marks[0].value == 12
-    client.post(reverse("improvement:report_publish", kwargs={"center": center.slug, "report_id": report.uuid}))
+    publish = reverse("improvement:report_publish", kwargs={"center": center.slug, "report_id": report.uuid})
+    asked = client.post(publish)  # the button asks once more: figures freeze
+    report.refresh_from_db()
+    assert asked.status_code == 200 and report.status != "published"
+    assert 'name="confirm" value="yes"' in asked.content.decode()
+    client.post(publish, {"confirm": "yes"})
     report.refresh_from_db()
     assert report.status == "published" and report.published["scope"]["center"] == center.name
 
@@ -200,7 +205,7 @@ def test_it_lets_the_network_coordinator_publish_the_networks_report_over_every_
     client.post(reverse("network_report_new"), {"title": "Red 2026", "period_start": "2026-01-01",
                                                 "period_end": "2026-06-30"})
     report = AccountabilityReport.objects.get(center__isnull=True)
-    client.post(reverse("network_report_publish", kwargs={"report_id": report.uuid}))
+    client.post(reverse("network_report_publish", kwargs={"report_id": report.uuid}), {"confirm": "yes"})
     report.refresh_from_db()
     assert report.published["indicators"]["people_served"]["numerator"] == 24  # 23 here and José in center A
     assert center.name in report.published["scope"]["centers"]
