@@ -1,6 +1,7 @@
 """Telling staff that something needs them: in the app, and by email through Django's mail backends."""
 
 import logging
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -16,15 +17,29 @@ def notify(user, *, center, text, subject, params: dict, url: str) -> Notificati
     """Leave `text` for `user` and email it once the transaction commits.
 
     `text` and `subject` are lazy translations with named placeholders filled from `params`,
-    rendered here in the user's language. `url` is the page's path; the email carries it whole.
+    rendered here in the user's language. `url` is the page's path, kept as is for the app; the
+    email carries it as an `absolute` link.
     """
     with translation.override(user.language or settings.LANGUAGE_CODE):
         text, subject = str(text) % params, str(subject) % params
     notification = Notification.objects.create(user=user, center=center, text=text[:300], url=url)
     if user.email:
-        body = f"{text}\n\n{settings.SITE_URL.rstrip('/')}{url}\n"
+        body = f"{text}\n\n{absolute(url)}\n"
         transaction.on_commit(lambda: _send(subject, body, user.email))
     return notification
+
+
+def absolute(path: str) -> str:
+    """The public address of `path`, for links in emails: read outside the app, they point at the
+    configured `SITE_URL`, never at the host and port a request happened to come through."""
+    return f"{settings.SITE_URL.rstrip('/')}/{path.lstrip('/')}"
+
+
+def site_address() -> tuple[str, bool]:
+    """The host (with its port, if any) of `SITE_URL` and whether it is https: what Django's password-reset
+    emails (reset links, invitations) need to link to the configured address rather than the request's."""
+    parts = urlsplit(settings.SITE_URL)
+    return parts.netloc, parts.scheme == "https"
 
 
 def _send(subject: str, body: str, to: str) -> None:

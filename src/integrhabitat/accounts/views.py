@@ -22,6 +22,7 @@ from integrhabitat.accounts import mfa, sessions
 from integrhabitat.accounts import services as account_actions
 from integrhabitat.accounts.forms import CodeForm
 from integrhabitat.accounts.models import Notification
+from integrhabitat.accounts.notify import site_address
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, remember_language, render_page
 from integrhabitat.lib.ratelimit import fixed, over_limit
@@ -120,7 +121,14 @@ class PasswordResetView(auth_views.PasswordResetView):
             form.add_error(None, _("Too many password reset requests. Wait an hour and try again, or ask your "
                                    "coordinator."))
             return self.render_to_response(self.get_context_data(form=form), status=429)
-        return super().form_valid(form)
+        # As Django's view does, but linking to SITE_URL, not to the host and port the request came through.
+        domain, https = site_address()
+        form.save(domain_override=domain, use_https=https, request=self.request, token_generator=self.token_generator,
+                  from_email=self.from_email, email_template_name=self.email_template_name,
+                  subject_template_name=self.subject_template_name,
+                  html_email_template_name=self.html_email_template_name,
+                  extra_email_context=self.extra_email_context)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 # --- The account page -------------------------------------------------------------------------------------

@@ -318,10 +318,13 @@ def send_referral(referral: Referral, *, membership: Membership, override_reason
         url = reverse("cases:partner_referral", kwargs={"center": current.center.slug, "referral_id": current.uuid})
         for staff in Membership.objects.active().filter(center=current.center, role=Role.PARTNER,
                                                         organization=current.organization).select_related("user"):
+            # The center and the organization, never the person: who they are is shown behind the link, while
+            # their consent holds.
             notify(staff.user, center=current.center, url=url,
                    subject=_("New referral from %(center)s"),
-                   text=_("%(center)s sent you a referral (%(urgency)s)."),
-                   params={"center": current.center.name, "urgency": current.get_urgency_display()})
+                   text=_("%(center)s sent a referral to %(organization)s. Urgency: %(urgency)s."),
+                   params={"center": current.center.name, "organization": current.organization.name,
+                           "urgency": current.get_urgency_display()})
     return current
 
 
@@ -329,7 +332,7 @@ def _notify_case_worker(referral: Referral, text, subject) -> None:
     case = referral.case
     url = reverse("cases:case_detail", kwargs={"center": referral.center.slug, "case_id": case.uuid})
     notify(case.assigned_to, center=referral.center, url=url, text=text, subject=subject,
-           params={"organization": referral.destination, "case": case.reference,
+           params={"organization": referral.destination, "center": referral.center.name, "case": case.reference,
                    "status": referral.get_status_display()})
 
 
@@ -346,7 +349,8 @@ def answer_referral(referral: Referral, *, accept: bool, note: str = "", version
     _bump(current, ["status", "answer_note", "answered_at", "answered_by"])
     audit.record("cases.referral.accepted" if accept else "cases.referral.rejected", current, actor=actor)
     _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
-                        text=_("%(organization)s answered the referral of case %(case)s: %(status)s."))
+                        text=_("%(organization)s answered the referral that %(center)s sent for case %(case)s: "
+                               "%(status)s."))
     return current
 
 
@@ -372,7 +376,7 @@ def mark_attended(referral: Referral, *, feedback: str = "", version: int, actor
     _bump(current, fields)
     audit.record("cases.referral.attended", current, actor=actor)
     _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
-                        text=_("%(organization)s attended the person referred in case %(case)s."))
+                        text=_("%(organization)s attended the person that %(center)s referred in case %(case)s."))
     return current
 
 

@@ -575,7 +575,8 @@ PARTNER_COLUMNS = [
 @require_GET
 @center_view(REFERRALS_RECEIVE)
 def partner_inbox(request, center):
-    """Referrals sent to the partner's organization: waiting first, then in progress, then done."""
+    """Referrals sent to the partner's organization: waiting first, then in progress, then those it
+    attended (its recorded outcome, even once the center closes them), then the rest."""
     organization = request.membership.organization
     sent = (Referral.objects.filter(center=center, organization=organization, sent_at__isnull=False)
             .select_related("participant", "service").order_by("-sent_at"))
@@ -595,7 +596,8 @@ def partner_inbox(request, center):
         "organization": organization, "figures": figures,
         "waiting": [r for r in referrals if r.status == S.SENT],
         "accepted": [r for r in referrals if r.status == S.ACCEPTED],
-        "done": [r for r in referrals if r.status not in (S.SENT, S.ACCEPTED)],
+        "served": [r for r in referrals if r.attended_at is not None],
+        "done": [r for r in referrals if r.status not in (S.SENT, S.ACCEPTED) and r.attended_at is None],
     })
 
 
@@ -610,12 +612,21 @@ def partner_referral(request, center, referral_id):
     person = referral.participant
     fields = [(Referral.Shared(name).label, _shared_value(person, name)) for name in referral.shared_fields
               if name in Referral.Shared.values] if shared else []
+    services = _partner_services(request)
+    offers_services = services.exists()
+    attend_form = ReferralAttendForm(initial={"version": referral.version, "service": referral.service},
+                                     services=services, auto_id="attend_%s")
+    if not offers_services:
+        # Only the center registers an organization's services; until it does, the empty list must not
+        # look like the outcome cannot be recorded.
+        attend_form.fields["service"].help_text = _(
+            "Your organization has no services registered with the center yet, so there is none to choose: "
+            "write in the feedback what was done.")
     return render_page(request, "cases/partner_referral.html", {
         "referral": referral, "shared": shared, "person": person if shared else None, "shared_data": fields,
         "answer_form": ReferralAnswerForm(initial={"version": referral.version}),
-        "attend_form": ReferralAttendForm(initial={"version": referral.version, "service": referral.service},
-                                          services=_partner_services(request), auto_id="attend_%s"),
-        "session_form": PartnerSessionForm(services=_partner_services(request), auto_id="session_%s",
+        "attend_form": attend_form, "offers_services": offers_services,
+        "session_form": PartnerSessionForm(services=services, auto_id="session_%s",
                                            initial={"service": referral.service}),
         "sessions": referral.participant.deliveries.filter(service__provider=referral.organization_id)
         .select_related("service") if shared else [],

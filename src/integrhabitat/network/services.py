@@ -5,6 +5,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db import transaction
 from django.utils.crypto import get_random_string
 
+from integrhabitat.accounts.notify import site_address
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center, Membership
@@ -42,8 +43,9 @@ def add_staff(center: Center, *, username: str, first_name: str, last_name: str,
     if new_account:
         reset = PasswordResetForm({"email": email})
         if reset.is_valid():
+            domain, https = site_address()  # the link goes to SITE_URL, whatever host the request came through
             transaction.on_commit(lambda: reset.save(
-                request=request, use_https=request.is_secure() if request else True,
+                request=request, domain_override=domain, use_https=https,
                 email_template_name="accounts/invitation_email.txt",
                 subject_template_name="accounts/invitation_subject.txt",
                 extra_email_context={"center": center},

@@ -49,3 +49,21 @@ def test_a_limited_request_looks_the_same_whether_the_address_has_an_account(wor
     assert CSRF.sub("", known.content.decode()).replace(KNOWN, "") == \
         CSRF.sub("", unknown.content.decode()).replace("nadie@example.org", "")
     assert mail.outbox == []
+
+
+def test_the_reset_link_and_an_invitations_link_go_to_the_configured_site_not_the_requests_host(
+        world, settings, django_capture_on_commit_callbacks):
+    settings.SITE_URL = "https://integrhabitat.example.org"
+    settings.ALLOWED_HOSTS = ["*"]
+    Client().post(RESET, {"email": KNOWN}, REMOTE_ADDR="192.0.2.9", HTTP_HOST="localhost:8000")
+    with django_capture_on_commit_callbacks(execute=True):
+        world.client_for(world.coordinator).post(
+            "/c/centro-a/staff/", {"username": "lucia", "first_name": "Lucía", "last_name": "Mendoza",
+                                       "email": "lucia@example.org", "role": "case_worker"},
+            HTTP_HOST="localhost:8000")
+
+    assert len(mail.outbox) == 2
+    for message in mail.outbox:
+        links = re.findall(r"\S+/accounts/password/reset/\S+", message.body)
+        assert links and all(link.startswith("https://integrhabitat.example.org/") for link in links), message.body
+        assert "localhost" not in message.body and ":8000" not in message.body
