@@ -54,6 +54,8 @@ class DeliveryFieldsMixin(SubmissionTokenMixin):
         label=_("Service"), queryset=Service.objects.none(), to_field_name="uuid", empty_label=_("— Choose —")
     )
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
+    # Sent by the button that confirms a second delivery to a person who already got the service that day.
+    again = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, center, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,8 +100,12 @@ class BulkDeliveryForm(DeliveryFieldsMixin, forms.Form):
         code = self.cleaned_data.get("provider_code", "")
         return person_by_code(self.center, code) if code.strip() else None
 
+    def wants_to_save(self) -> bool:
+        """Whether the user pressed a button that records (not "Search")."""
+        return self.data.get("action") == "save" or bool(self.data.get("again"))
+
     def clean_people(self):
         people = list(self.cleaned_data.get("people") or [])
-        if self.data.get("action") == "save" and not people:
+        if self.wants_to_save() and not people:
             raise forms.ValidationError(_("Tick at least one person."), code="required")
         return people

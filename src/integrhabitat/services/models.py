@@ -1,13 +1,20 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.crypto import EncryptedCharField
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
 from integrhabitat.services.taxonomy import SERVICE_TYPES, Category
+
+# How long the person who recorded a delivery may still undo it (a double tap noticed at once). Later,
+# correcting it is for those allowed to remove deliveries.
+UNDO_MINUTES = 10
+UNDO_WINDOW = timedelta(minutes=UNDO_MINUTES)
 
 
 class Service(models.Model):
@@ -129,3 +136,8 @@ class ServiceDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_id} → {self.participant_id} ({self.delivered_on})"
+
+    @property
+    def undo_is_open(self) -> bool:
+        """Whether its recorder may still undo it (`services.undo_delivery`)."""
+        return timezone.now() < self.recorded_at + UNDO_WINDOW

@@ -1,6 +1,9 @@
+import uuid
+
 from django.contrib import messages
 from django.db.models import Count, Max, Q
 from django.forms.utils import ErrorDict
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,6 +11,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.lib import exports
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.keyset import keyset_page
 from integrhabitat.network.access import center_view, has_perm
@@ -24,7 +28,7 @@ from integrhabitat.people.groups import age_q
 from integrhabitat.people.models import Participant, Sex
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm, DeliveryForm, ServiceForm
-from integrhabitat.services.models import Service, ServiceDelivery
+from integrhabitat.services.models import UNDO_MINUTES, Service, ServiceDelivery
 from integrhabitat.services.taxonomy import Category
 
 
@@ -109,21 +113,36 @@ def service_edit(request, center, service_id=None):
 @require_POST
 @center_view(DELIVERY_RECORD)
 def delivery_record(request, center, participant_id):
-    """Record one service for one person, from the buttons on their profile."""
+    """Record one service for one person, from the buttons on their profile.
+
+    A tap on a page shown again, for a service the person already got that day, is not recorded at once: a
+    page asks whether to record another one (some services give two kits a day)."""
     person = access_participant(request, participant_id)
     form = DeliveryForm(request.POST, center=center)
-    if form.is_valid():
-        created = service_actions.record_deliveries(
-            center, form.cleaned_data["service"], [person], delivered_on=form.cleaned_data["delivered_on"],
-            note=form.cleaned_data["note"], actor=request.user, submission=form.cleaned_data["submission"],
-        )
-        if created:
-            messages.success(request, _("Recorded: %(service)s for %(name)s.")
-                             % {"service": form.cleaned_data["service"].name, "name": person.full_name})
-    else:
+    if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
+        return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    data = form.cleaned_data
+    submission = data["submission"] or uuid.uuid4()  # kept by the confirmation, so that it records once
+    try:
+        created = service_actions.record_deliveries(
+            center, data["service"], [person], delivered_on=data["delivered_on"], note=data["note"],
+            actor=request.user, submission=submission, allow_same_day=data["again"],
+        )
+    except service_actions.RepeatedDelivery as repeat:
+        return render_page(request, "services/delivery_confirm.html", {
+            "person": person, "data": data, "submission": submission, "earlier": repeat.earlier,
+            "today": timezone.localdate(),
+        })
+    if created:
+        messages.success(request, ngettext(
+            "Recorded: %(service)s for %(name)s. You can undo it for %(minutes)d minute under “Services "
+            "received”.",
+            "Recorded: %(service)s for %(name)s. You can undo it for %(minutes)d minutes under “Services "
+            "received”.", UNDO_MINUTES,
+        ) % {"service": data["service"].name, "name": person.full_name, "minutes": UNDO_MINUTES})
     return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
 
 
@@ -138,7 +157,42 @@ def delivery_delete(request, center, delivery_id):
     return redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
 
 
+@require_POST
+@center_view(DELIVERY_RECORD)
+def delivery_undo(request, center, participant_id, delivery_id):
+    """Undo a delivery one has just recorded, from the person's profile (`services.undo_delivery`)."""
+    person = access_participant(request, participant_id)
+    profile = redirect("people:participant_detail", center=center.slug, participant_id=person.uuid)
+    delivery = (ServiceDelivery.objects.select_related("service")
+                .filter(center=center, participant=person, uuid=delivery_id).first())
+    if delivery is None:
+        if not service_actions.was_removed(center, delivery_id):
+            raise Http404
+        messages.error(request, service_actions.ALREADY_REMOVED)
+        return profile
+    try:
+        service_actions.undo_delivery(delivery, actor=request.user)
+    except Refused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, _("Undone: %(service)s for %(name)s is no longer recorded.")
+                         % {"service": delivery.service.name, "name": person.full_name})
+    return profile
+
+
 BULK_LIST_SIZE = 60
+
+
+def _record_ticked(request, center, data: dict, ticked: list[Participant]) -> None:
+    """Record the bulk form's service for the ticked people; `RepeatedDelivery` unless confirmed."""
+    service_actions.record_deliveries(
+        center, data["service"], ticked, delivered_on=data["delivered_on"], quantity=data["quantity"],
+        actor=request.user, submission=data["submission"], provided_by=data["provider_code"],
+        allow_same_day=data["again"],
+    )
+    messages.success(request, ngettext(
+        "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",
+        len(ticked)) % {"service": data["service"].name, "count": len(ticked)})
 
 
 @require_http_methods(["GET", "POST"])
@@ -147,27 +201,26 @@ def delivery_bulk(request, center):
     """Record one service for many people at once, from a searchable tick list.
 
     Works without JavaScript: "Search" re-renders the list keeping the people already ticked;
-    "Record" saves them all, once, whatever the number of clicks.
+    "Record" saves them all, once, whatever the number of clicks. People ticked who already got the
+    service that day are listed first, to untick or to record again for.
     """
     form = BulkDeliveryForm(posted(request), center=center)
     ticked: list[Participant] = []
+    repeats: list[ServiceDelivery] = []
     query = ""
     if form.is_bound:
         form.is_valid()
         ticked = list(form.cleaned_data.get("people") or [])
         query = form.cleaned_data.get("q", "").strip()
-        if request.POST.get("action") != "save":
+        if not form.wants_to_save():
             form._errors = ErrorDict()  # searching the list is not an attempt to save: no error yet
-        if request.POST.get("action") == "save" and form.is_valid():
-            service_actions.record_deliveries(
-                center, form.cleaned_data["service"], ticked, delivered_on=form.cleaned_data["delivered_on"],
-                quantity=form.cleaned_data["quantity"], actor=request.user,
-                submission=form.cleaned_data["submission"], provided_by=form.cleaned_data["provider_code"],
-            )
-            messages.success(request, ngettext(
-                "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",
-                len(ticked)) % {"service": form.cleaned_data["service"].name, "count": len(ticked)})
-            return redirect("services:delivery_bulk", center=center.slug)
+        elif form.is_valid():
+            try:
+                _record_ticked(request, center, form.cleaned_data, ticked)
+            except service_actions.RepeatedDelivery as repeat:
+                repeats = repeat.earlier
+            else:
+                return redirect("services:delivery_bulk", center=center.slug)
     people = Participant.objects.active().in_center(center).exclude(pk__in=[p.pk for p in ticked])
     columns = ("uuid", "code", "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated",
                "age_band")
@@ -179,9 +232,9 @@ def delivery_bulk(request, center):
         candidates = list(people.only(*columns).order_by("-created_at")[:BULK_LIST_SIZE])
     is_search = request.POST.get("action") == "search"
     return render_page(request, "services/delivery_bulk.html", {
-        "form": form, "ticked": ticked, "candidates": candidates, "query": query,
+        "form": form, "ticked": ticked, "candidates": candidates, "query": query, "repeats": repeats,
         "today": timezone.localdate(),
-    }, status=400 if form.is_bound and not is_search else 200)
+    }, status=400 if form.is_bound and not is_search and not repeats else 200)
 
 
 @require_GET

@@ -461,6 +461,10 @@ CASES = [
     UrlCase("services:delivery_delete", "center", POST, DELIVERY_DELETE,
             kwargs=lambda t: {"delivery_id": t.delivery.uuid},
             audit_action="services.delivery.deleted"),
+    # Only its recorder undoes a delivery: recorded by nobody, every role allowed past the gate is refused there.
+    UrlCase("services:delivery_undo", "center", POST, DELIVERY_RECORD,
+            kwargs=lambda t: {"participant_id": t.person.uuid, "delivery_id": record_deliveries(
+                t.center, t.service, [t.person], delivered_on=date(2026, 1, 12), actor=None)[0].uuid}),
     # Alliances: the actor map, organizations, agreements and their documents, pathways.
     UrlCase("partners:actor_map", "center", GET, PARTNERS_VIEW),
     UrlCase("partners:organization_create", "center", GET_POST, PARTNERS_MANAGE, post_ok=400),
