@@ -164,6 +164,10 @@ class RegistrationForm(SubmissionTokenMixin, ParticipantForm):
             "consent_given_by_name", ""
         ).strip():
             self.add_error("consent_given_by_name", _("Write the name of who gave the consent."))
+        minor = Participant(birth_date=data.get("birth_date"), age_band=data.get("age_band") or "")
+        if data.get("consent_given_by") == Consent.GivenBy.SELF and minor.is_minor():
+            self.add_error("consent_given_by", _("A child or adolescent does not give this consent alone: a parent "
+                                                 "or legal guardian does. Choose who gave it and write their name."))
         return data
 
     def consent_data(self) -> dict:

@@ -20,6 +20,7 @@ from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import compact_document, fold, no_value
 from integrhabitat.network.models import Center
 
+ADULTHOOD = 18  # years: a younger person's consent is a parent's or guardian's
 MIN_DOCUMENT = 4  # characters of a compacted document number that identify someone; shorter ones are noise
 
 
@@ -319,6 +320,12 @@ class Participant(models.Model):
         if self.preferred_name:
             return f"{self.preferred_name} ({self.full_name})"
         return self.full_name
+
+    def is_minor(self, today: date | None = None) -> bool:
+        """Under 18 by the birth date, or declared a child or adolescent when there is none: their consents
+        are given by a parent or legal guardian."""
+        age = self.age(today)
+        return age < ADULTHOOD if age is not None else self.age_band == AgeBand.CHILD
 
     def age(self, today: date | None = None) -> int | None:
         if self.birth_date is None:

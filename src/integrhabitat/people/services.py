@@ -107,6 +107,14 @@ def register_participant(
     return person, True
 
 
+def for_minor(person: Participant, consent: Mapping[str, Any]) -> Mapping[str, Any]:
+    """`consent` as recorded for `person`: a child's or adolescent's "given by the person" is their parent's or
+    guardian's (on a list signed on paper, it was the guardian who signed)."""
+    if consent.get("given_by", Consent.GivenBy.SELF) == Consent.GivenBy.SELF and person.is_minor():
+        return {**consent, "given_by": Consent.GivenBy.GUARDIAN}
+    return consent
+
+
 @transaction.atomic
 def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, consent: Mapping[str, Any],
                           actor) -> list[Participant]:
@@ -121,7 +129,8 @@ def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, 
     ]
     # The consents need the people's primary keys: bulk_create sets them (PostgreSQL, SQLite 3.35+).
     Participant.objects.bulk_create(people, batch_size=BATCH_SIZE)
-    Consent.objects.bulk_create([given for person in people for given in _consents(person, consent, actor=actor)],
+    Consent.objects.bulk_create([given for person in people for given in _consents(person, for_minor(person, consent),
+                                                                                   actor=actor)],
                                 batch_size=BATCH_SIZE)
     audit.record_many("people.participant.registered",
                       [(person, registered_fields(data)) for person, data in zip(people, rows, strict=True)],
