@@ -99,6 +99,11 @@ def center_dashboard_export(request, center):
                            f"indicators-{center.slug}-{start}-{end}")
 
 
+def _as_typed(value):
+    """A stored target as someone would type it: 450, not 450.00; 12.5, not 12.50."""
+    return value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+
+
 @require_http_methods(["GET", "POST"])
 @center_view(INDICATORS_MANAGE)
 def targets(request, center):
@@ -106,7 +111,7 @@ def targets(request, center):
     choices = dashboard.target_choices(center)
     year = _year(request.GET.get("year") or request.POST.get("year"))
     current = {t.indicator: t.value for t in Target.objects.filter(center=center, year=year)}
-    initial = {"year": year, **{f"t_{code}": value for code, value in current.items()}}
+    initial = {"year": year, **{f"t_{code}": _as_typed(value) for code, value in current.items()}}
     form = TargetsForm(posted(request), initial=initial, choices=choices)
     if form.is_valid():
         changed = improvement_actions.set_targets(center, form.cleaned_data["year"], form.targets(),

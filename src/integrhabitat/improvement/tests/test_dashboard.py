@@ -119,6 +119,17 @@ def test_it_sets_and_removes_targets_for_a_year_with_an_audit_entry(known, clien
     assert AuditEntry.objects.filter(action="improvement.targets.set").count() == 2
 
 
+def test_the_targets_form_shows_them_as_typed_not_with_two_decimals(known, client):
+    client_of(client, coordinator(known))
+    url = reverse("improvement:targets", kwargs={"center": known.center.slug})
+    client.post(url, {"year": 2026, "t_people_served": "450", "t_continuity": "12.5"})
+
+    html = client.get(url, {"year": 2026}).content.decode()
+
+    assert 'name="t_people_served" value="450"' in html and 'name="t_continuity" value="12.5"' in html
+    assert "450.00" not in html and "12.50" not in html
+
+
 def test_it_refuses_a_negative_target_and_saves_nothing(known, client):
     client_of(client, coordinator(known))
     url = reverse("improvement:targets", kwargs={"center": known.center.slug})
