@@ -15,8 +15,8 @@ MAX_IMPORT_BYTES = 5 * 1024 * 1024
 class HsdsUploadForm(forms.Form):
     file = forms.FileField(
         label=_("HSDS file (JSON)"),
-        help_text=_("An Open Referral HSDS 3.0 export from another directory: a list of services, a page of "
-                    "the API or a full export. At most 5 MB."),
+        help_text=_("An Open Referral HSDS 3.0 file from another directory: its services (a list, a page of its "
+                    "API or a full export) or its organizations with their services nested. At most 5 MB."),
     )
     sector = forms.ChoiceField(label=_("Sector of the new organizations"), choices=Sector.choices,
                                initial=Sector.COOPERATION,

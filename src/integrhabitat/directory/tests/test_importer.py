@@ -119,7 +119,7 @@ def test_its_imported_services_are_not_republished_in_the_public_directory(world
     ([], "no services"),
     ([{"id": "x", "name": "Sin organización", "status": "active"}], "no organization"),
     ([{"name": "Sin id", "status": "active"}], "no id"),
-    ({"contents": ["not an object"]}, "no id"),
+    ({"contents": ["not an object"]}, "not HSDS services"),
 ])
 def test_it_refuses_a_file_of_the_wrong_shape_with_a_clear_message(world, data, message):
     with override("en"):

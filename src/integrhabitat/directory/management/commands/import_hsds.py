@@ -14,8 +14,9 @@ from integrhabitat.services.taxonomy import SERVICE_TYPES
 
 
 class Command(BaseCommand):
-    help = ("Import the organizations and services of an Open Referral HSDS 3.0 JSON file (a list of services, "
-            "an API page or an export bundle) as partner organizations and partner services of a center.")
+    help = ("Import the organizations and services of an Open Referral HSDS 3.0 JSON file (services or "
+            "organizations with their services: a list, an API page or an export bundle) as partner "
+            "organizations and partner services of a center. A summary never replaces fuller data.")
 
     def add_arguments(self, parser):
         parser.add_argument("center", help="the center's short name (slug)")
