@@ -14,12 +14,13 @@ from django.core.cache import cache
 from django.test import Client
 
 from integrhabitat.accounts.models import User
+from integrhabitat.cases.services import open_case
 from integrhabitat.comms import sms
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
 from integrhabitat.partners.models import Organization
 from integrhabitat.people.models import Consent, Participant
-from integrhabitat.people.services import register_participant
+from integrhabitat.people.services import record_consent, register_participant
 from integrhabitat.services.models import Service
 from integrhabitat.services.services import record_deliveries, save_service
 
@@ -122,3 +123,18 @@ def world(db) -> World:
     )
     record_deliveries(a, w.service_a, [w.person_a], delivered_on=date(2026, 1, 10), actor=coordinator)
     return w
+
+
+# A case and a referral consent of José (center A), for the tests of cases, referrals and notifications.
+@pytest.fixture
+def case(world):
+    """José's case in center A, held by the case worker."""
+    return open_case(world.person_a, assigned_to=world.case_worker, actor=world.case_worker,
+                     summary="Llegó hace dos semanas; busca atención en salud.")
+
+
+@pytest.fixture
+def consent(world):
+    """José's consent to share his data with Fundación Aliada."""
+    return record_consent(world.person_a, purpose="referral", organization=world.partner_org, given_by="self",
+                          method="verbal", actor=world.case_worker)

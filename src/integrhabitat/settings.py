@@ -117,6 +117,7 @@ TEMPLATES = [
                 "integrhabitat.network.context_processors.center",
             ],
             "builtins": ["django.templatetags.i18n", "django.templatetags.static"],
+            "libraries": {"numbers": "integrhabitat.lib.templatetags.numbers"},  # lib is not an installed app
         },
     }
 ]

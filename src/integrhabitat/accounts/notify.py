@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 
 from integrhabitat.accounts.models import Notification
+from integrhabitat.lib.numbers import written
 
 logger = logging.getLogger(__name__)
 
@@ -17,11 +18,14 @@ def notify(user, *, center, text, subject, params: dict, url: str) -> Notificati
     """Leave `text` for `user` and email it once the transaction commits.
 
     `text` and `subject` are lazy translations with named placeholders filled from `params`,
-    rendered here in the user's language. `url` is the page's path, kept as is for the app; the
-    email carries it as an `absolute` link.
+    rendered here in the user's language, whoever's request it is. So are the `params`: pass choice
+    labels lazily (`Referral.Urgency(code).label`, not `get_urgency_display()`, which the actor's
+    language has already translated), and dates and numbers as such: they are written the user's way.
+    `url` is the page's path, kept as is for the app; the email carries it as an `absolute` link.
     """
     with translation.override(user.language or settings.LANGUAGE_CODE):
-        text, subject = str(text) % params, str(subject) % params
+        values = {name: written(value) for name, value in params.items()}
+        text, subject = str(text) % values, str(subject) % values
     notification = Notification.objects.create(user=user, center=center, text=text[:300], url=url)
     if user.email:
         body = f"{text}\n\n{absolute(url)}\n"

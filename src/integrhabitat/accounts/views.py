@@ -76,6 +76,12 @@ def notification_open(request, notification_id):
     return HttpResponseRedirect(notification.url)
 
 
+def request_language(request) -> str:
+    """The interface language of this request, as LocaleMiddleware chose it; "" when it is not one of ours."""
+    language = getattr(request, "LANGUAGE_CODE", "")
+    return language if language in dict(settings.LANGUAGES) else ""
+
+
 def _safe_next(request, default: str = "/") -> str:
     """The `next` of the query or form, when it stays on this site."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -96,6 +102,16 @@ class LoginView(auth_views.LoginView):
 
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = form.get_user()
+        # A user who never chose a language keeps the one they signed in with (their browser's, or the one
+        # picked on the login page): notifications and emails are then written in it, not in the default.
+        if not user.language and (language := request_language(self.request)):
+            user.language = language
+            user.save(update_fields=["language"])
+        return response
 
     def get_success_url(self):
         url = super().get_success_url()

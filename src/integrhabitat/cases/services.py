@@ -324,7 +324,7 @@ def send_referral(referral: Referral, *, membership: Membership, override_reason
                    subject=_("New referral from %(center)s"),
                    text=_("%(center)s sent a referral to %(organization)s. Urgency: %(urgency)s."),
                    params={"center": current.center.name, "organization": current.organization.name,
-                           "urgency": current.get_urgency_display()})
+                           "urgency": Referral.Urgency(current.urgency).label})  # in the partner's language
     return current
 
 
@@ -333,7 +333,7 @@ def _notify_case_worker(referral: Referral, text, subject) -> None:
     url = reverse("cases:case_detail", kwargs={"center": referral.center.slug, "case_id": case.uuid})
     notify(case.assigned_to, center=referral.center, url=url, text=text, subject=subject,
            params={"organization": referral.destination, "center": referral.center.name, "case": case.reference,
-                   "status": referral.get_status_display()})
+                   "status": Referral.Status(referral.status).label})  # in the case worker's language
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from integrhabitat.communities.models import Attendance, Group, Member
+from integrhabitat.lib.numbers import day, percent
 from integrhabitat.lib.pdf import Document
 
 # Share of the group's sessions held so far that a member must have attended.
@@ -53,13 +54,14 @@ def certificate(member: Member) -> bytes:
         pdf.write_line(20, 55, 257, _("Certificate of participation"), size=28, bold=True, align="C", height=14)
         pdf.write_line(20, 85, 257, _("is awarded to"), size=14, align="C")
         pdf.write_line(20, 97, 257, person.full_name, size=24, bold=True, align="C", height=12)
-        pdf.write_line(20, 120, 257, _("for taking part in “%(name)s” (%(kind)s), with %(share)s%% of its sessions.")
-                       % {"kind": group.get_kind_display().lower(), "name": group.name, "share": round(share * 100)},
+        pdf.write_line(20, 120, 257, _("for taking part in “%(name)s” (%(kind)s), with %(share)s of its sessions.")
+                       % {"kind": group.get_kind_display().lower(), "name": group.name,
+                          "share": percent(round(share * 100))},
                        size=14, align="C", height=8)
-        dates = " – ".join(d.strftime("%d/%m/%Y") for d in (group.starts_on, group.ends_on) if d)
+        dates = " – ".join(day(d) for d in (group.starts_on, group.ends_on) if d)
         if dates:
             pdf.write_line(20, 145, 257, dates, size=12, align="C")
         pdf.write_line(20, 175, 257, _("%(city)s, %(date)s · participant code %(code)s") % {
-            "city": group.center.city, "date": timezone.localdate().strftime("%d/%m/%Y"), "code": person.code},
+            "city": group.center.city, "date": day(timezone.localdate()), "code": person.code},
             size=10, align="C")
         return pdf.bytes()

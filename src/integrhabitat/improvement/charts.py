@@ -8,7 +8,9 @@ are drawn as no bar and labelled as the table labels them.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.formats import number_format
+from django.utils.translation import gettext
+
+from integrhabitat.lib.numbers import number, percent
 
 # Drawn small and scaled by the browser: on a phone the text keeps about 11 px.
 WIDTH = 480
@@ -18,6 +20,9 @@ LABEL_WIDTH = 200  # room on the left for the category names of a bar chart
 LABEL_CHARACTERS = 24  # longer names are cut with "…" in the picture (never in the table)
 VALUE_ROOM = 60  # room on the right of the longest bar for its value
 COLUMN_AREA_HEIGHT = 180
+# The unit of percentages (`indicators.Unit.PERCENT`'s label): their figures carry the sign themselves,
+# where the reader's language puts it ("86,4 %", "86.4%").
+PERCENT = "%"
 
 
 @dataclass
@@ -49,10 +54,10 @@ class Chart:
     label_characters: int = LABEL_CHARACTERS
 
 
-def _shown(value, suppressed_as: str) -> str:
+def _shown(value, suppressed_as: str, unit: str) -> str:
     if value is None:
         return suppressed_as
-    return number_format(value, force_grouping=True)
+    return percent(value) if unit == PERCENT else number(value)
 
 
 def _scale(values) -> float:
@@ -69,7 +74,7 @@ def bar_chart(ident: str, title: str, rows: list[tuple[str, object]], *, unit: s
     for index, (label, value) in enumerate(rows):
         y = index * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
         width = 0 if value is None else round(room * float(value) / top, 1)
-        marks.append(Mark(str(label), value, _shown(value, suppressed_as), x=LABEL_WIDTH, y=y, width=width,
+        marks.append(Mark(str(label), value, _shown(value, suppressed_as, unit), x=LABEL_WIDTH, y=y, width=width,
                           height=BAR_HEIGHT, text_x=LABEL_WIDTH + width + 6, text_y=y + BAR_HEIGHT * .72))
     height = len(rows) * (BAR_HEIGHT + BAR_GAP) + BAR_GAP
     return Chart(ident, title, describe(title, marks, unit), "bars", unit, marks, height=height, note=note)
@@ -85,7 +90,7 @@ def column_chart(ident: str, title: str, rows: list[tuple[str, object]], *, unit
         height = 0 if value is None else round(COLUMN_AREA_HEIGHT * float(value) / top, 1)
         x = index * slot + slot * .15
         first, _space, rest = str(label).partition(" ")
-        marks.append(Mark(str(label), value, _shown(value, suppressed_as), x=round(x, 1),
+        marks.append(Mark(str(label), value, _shown(value, suppressed_as, unit), x=round(x, 1),
                           y=round(COLUMN_AREA_HEIGHT - height + 20, 1), width=round(slot * .7, 1), height=height,
                           text_x=round(x + slot * .35, 1), text_y=round(COLUMN_AREA_HEIGHT - height + 14, 1),
                           axis=(first, rest[-2:] if rest.isdigit() else rest)))
@@ -100,8 +105,10 @@ def describe(title: str, marks: list[Mark], unit: str) -> str:
         return title
     high = max(known, key=lambda m: m.value)
     low = min(known, key=lambda m: m.value)
-    from django.utils.translation import gettext
-
+    if unit == PERCENT:  # the figures carry their sign
+        return gettext("%(title)s. Highest: %(high)s, %(high_value)s. Lowest: %(low)s, %(low_value)s. The table "
+                       "next to the chart has every figure.") % {
+            "title": title, "high": high.label, "high_value": high.shown, "low": low.label, "low_value": low.shown}
     return gettext("%(title)s. Highest: %(high)s, %(high_value)s %(unit)s. Lowest: %(low)s, %(low_value)s "
                    "%(unit)s. The table next to the chart has every figure.") % {
         "title": title, "high": high.label, "high_value": high.shown, "low": low.label, "low_value": low.shown,

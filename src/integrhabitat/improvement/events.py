@@ -134,8 +134,7 @@ def _tell_responsible(commitment: Commitment, actor) -> None:
              "%(due)s.")
     notify(user, center=commitment.center, url=url, text=text,
            subject=_("A commitment to the community is yours to follow up"),
-           params={"date": commitment.event.held_on.strftime("%d/%m/%Y"),
-                   "due": commitment.due_on.strftime("%d/%m/%Y")})
+           params={"date": commitment.event.held_on, "due": commitment.due_on})  # written the user's way
 
 
 @transaction.atomic

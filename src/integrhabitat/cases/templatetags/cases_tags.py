@@ -1,6 +1,7 @@
 from django import template
 
 from integrhabitat.cases.models import DIMENSION_FIELDS, NEED_FIELDS
+from integrhabitat.lib import numbers
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS
 
 register = template.Library()
@@ -23,4 +24,4 @@ def assessment_rows(assessments):
 
 @register.filter
 def percent(share: float | None) -> str:
-    return "—" if share is None else f"{round(share * 100)} %"
+    return "—" if share is None else numbers.percent(round(share * 100))

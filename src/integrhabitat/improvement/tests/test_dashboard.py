@@ -42,7 +42,7 @@ def test_it_shows_each_indicator_with_its_value_and_the_years_target(known, clie
     assert rows["continuity"].value == Decimal("50.0") and rows["continuity"].met is False
     assert rows["satisfaction"].value == Decimal("3.7")
     text = response.content.decode()
-    assert "50,0&nbsp;%" in text
+    assert "50,0\N{NO-BREAK SPACE}%" in text
     assert "2 / 4" in text
 
 
