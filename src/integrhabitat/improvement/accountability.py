@@ -33,7 +33,7 @@ from integrhabitat.cocreation.models import Proposal
 from integrhabitat.improvement import events as accountability_events
 from integrhabitat.improvement.figures import small
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope, categories
-from integrhabitat.improvement.models import AccountabilityReport, ServiceReview, Target
+from integrhabitat.improvement.models import AccountabilityReport, ServiceReview
 from integrhabitat.lib.errors import Refused
 from integrhabitat.network.models import Center
 from integrhabitat.partners.models import Organization
@@ -137,8 +137,10 @@ def compute(report: AccountabilityReport) -> dict[str, Any]:
     earlier = _earlier_reports(report)
     targets = {}
     if report.center_id:
-        targets = dict(Target.objects.filter(center=report.center, year=report.period_end.year)
-                       .values_list("indicator", "value"))
+        # The targets of the report's own period: a half year is held to half the year's count.
+        from integrhabitat.improvement.dashboard import period_targets
+
+        targets = period_targets(report.center, report.period_start, report.period_end)
     indicators = {code: _indicator_entry(code, CATALOGUE[code].total(scope), targets.get(code), earlier, threshold)
                   for code in REPORT_INDICATORS}
     people_total = indicators["people_served"]["numerator"]

@@ -1,18 +1,19 @@
 """The center's lienzo de negocio social (seed, introduction): the what, for whom, how and how much of
 a center, generated from its own data, with the center's own words beside each block.
 
-Each block of `BLOCKS` has a generator that returns the block's facts, counted in SQL over the last
-twelve months: a fixed number of aggregate queries whatever the size of the center, and nothing about
-any one person. Counts of people below `settings.SMALL_CELL_THRESHOLD` read "fewer than N", never the
-exact number; counts of people in sensitive population groups appear only to whoever may read
-sensitive data. Income and costs say what is known until the finance module brings the amounts.
+Each block of `BLOCKS` has a generator that returns the block's facts, counted in SQL over the headline
+period (`periods.headline_period`, the last quarter that has ended, as every page's headline figures):
+a fixed number of aggregate queries whatever the size of the center, and nothing about any one person.
+Counts of people below `settings.SMALL_CELL_THRESHOLD` read "fewer than N", never the exact number;
+counts of people in sensitive population groups appear only to whoever may read sensitive data.
+Income and costs say what is known until the finance module brings the amounts.
 
 The narratives (`Canvas.narratives`, one text per block code) are edited with `save_narratives`.
 """
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from functools import cached_property
 
 from django.conf import settings
@@ -27,11 +28,13 @@ from integrhabitat.cocreation.models import Process
 from integrhabitat.communities.models import Group
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope
 from integrhabitat.improvement.models import Canvas
+from integrhabitat.improvement.periods import CalendarPeriod, headline_period
 from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.numbers import number, percent
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
 from integrhabitat.partners.models import Agreement, Organization, PartnerRole, RelationshipStatus
-from integrhabitat.people.groups import GROUPS, years_before
+from integrhabitat.people.groups import GROUPS
 from integrhabitat.services.models import Service
 from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
@@ -68,12 +71,21 @@ class Facts:
     totals: dict[str, Cell] = field(default_factory=dict)
 
     @cached_property
+    def period(self) -> CalendarPeriod:
+        """The headline period (`periods.headline_period`): the figures of the dashboard, the home, the network."""
+        return headline_period(self.today)
+
+    @cached_property
     def start(self) -> date:
-        return years_before(self.today, 1) + timedelta(days=1)
+        return self.period.start
+
+    @cached_property
+    def end(self) -> date:
+        return self.period.end
 
     @cached_property
     def scope(self) -> Scope:
-        return Scope.of(self.center, self.start, self.today)
+        return Scope.of(self.center, self.start, self.end)
 
     @cached_property
     def active_services(self) -> QuerySet[Service]:
@@ -122,7 +134,7 @@ def people(count: int) -> str:
     threshold = settings.SMALL_CELL_THRESHOLD
     if 0 < count < threshold:
         return _("fewer than %(threshold)s people") % {"threshold": threshold}
-    return ngettext("%(count)s person", "%(count)s people", count) % {"count": count}
+    return ngettext("%(count)s person", "%(count)s people", count) % {"count": number(count)}
 
 
 def names(aggregated: str | None) -> str:
@@ -134,7 +146,7 @@ def is_small(count: int) -> bool:
 
 
 def _services(count: int) -> str:
-    return ngettext("%(count)s active service", "%(count)s active services", count) % {"count": count}
+    return ngettext("%(count)s active service", "%(count)s active services", count) % {"count": number(count)}
 
 
 def _by_choice(facts: Facts, field: str, choices) -> list[Fact]:
@@ -169,7 +181,7 @@ def users(facts: Facts) -> list[Fact]:
     else:
         result.append(Fact(_("Open to everyone: the center has not named priority groups."), note=True))
     served = facts.total("people_served").value or 0
-    result.append(Fact(_("People served in the last 12 months: %(people)s.") % {"people": people(served)}))
+    result.append(Fact(_("People served in the last quarter: %(people)s.") % {"people": people(served)}))
     if not served:
         return result
     cells = CATALOGUE["people_served"].breakdown(facts.scope, Breakdown.GROUP)
@@ -243,7 +255,7 @@ def key_resources(facts: Facts) -> list[Fact]:
     givers = (facts.scope.deliveries().filter(provided_by__isnull=False)
               .aggregate(n=Count("provided_by", distinct=True))["n"])
     if givers:
-        result.append(Fact(_("Participants who gave services to others in the last 12 months: %(people)s.")
+        result.append(Fact(_("Participants who gave services to others in the last quarter: %(people)s.")
                            % {"people": people(givers)}))
     result.append(Fact(_("Equipment, spaces and permits are not recorded in the platform yet: describe them "
                          "in the center's words."), note=True))
@@ -305,39 +317,39 @@ def costs(facts: Facts) -> list[Fact]:
                for choice in Service.CostModel if (n := figures[f"cost_model:{choice.value}"])]
     given = facts.total("deliveries").value or 0
     if given:
-        result.append(Fact(_("Services given in the last 12 months: %(count)s.")
+        result.append(Fact(_("Services given in the last quarter: %(count)s.")
                            % {"count": _("fewer than %(threshold)s") % {"threshold": settings.SMALL_CELL_THRESHOLD}
-                              if is_small(given) else given}))
+                              if is_small(given) else number(given)}))
     result.append(Fact(_("Costs in money will come with the finance module; until then, write them in the center's "
                          "words."), note=True))
     return result
 
 
 def impact(facts: Facts) -> list[Fact]:
-    """The change the center achieves, from the indicators of the last 12 months."""
+    """The change the center achieves, from the indicators of the last quarter that has ended."""
     result = []
     served = facts.total("people_served").value or 0
     new = facts.total("new_people").value or 0
     if served:
-        result.append(Fact(_("New participants in the last 12 months: %(people)s.") % {"people": people(new)}))
+        result.append(Fact(_("New participants in the last quarter: %(people)s.") % {"people": people(new)}))
     continuity = facts.total("continuity")
     if continuity.denominator and not is_small(continuity.denominator):
-        result.append(Fact(_("%(percent)s%% of the people served used several services or kept coming (continuity).")
-                           % {"percent": continuity.value}))
+        result.append(Fact(_("%(percent)s of the people served used several services or kept coming (continuity).")
+                           % {"percent": percent(continuity.value)}))
     satisfaction = facts.total("satisfaction")
     if satisfaction.value is not None and not is_small(satisfaction.denominator or 0):
         result.append(Fact(_("Average satisfaction: %(score)s out of 5, from %(count)s ratings.")
-                           % {"score": satisfaction.value, "count": satisfaction.denominator}))
+                           % {"score": number(satisfaction.value), "count": number(satisfaction.denominator)}))
     mixing = facts.total("groups_mixing")
     if mixing.denominator:
-        result.append(Fact(_("%(percent)s%% of the active groups bring together the host community and people in "
-                             "human mobility.") % {"percent": mixing.value}))
+        result.append(Fact(_("%(percent)s of the active groups bring together the host community and people in "
+                             "human mobility.") % {"percent": percent(mixing.value)}))
     implemented = facts.total("proposals_implemented").value or 0
     if implemented:
         result.append(Fact(ngettext("%(count)s proposal of participants implemented.",
                                     "%(count)s proposals of participants implemented.", implemented)
                            % {"count": implemented}))
-    return result or [Fact(_("No results recorded in the last 12 months."), note=True)]
+    return result or [Fact(_("No results recorded in the last quarter."), note=True)]
 
 
 @dataclass(frozen=True)
@@ -398,12 +410,13 @@ class CanvasView:
 
 
 def build_canvas(center: Center, *, today: date, sensitive: bool) -> CanvasView:
-    """Every block's facts over the 12 months up to `today`, with the center's narrative.
+    """Every block's facts over the headline period (the last quarter ended by `today`), with the center's
+    narrative.
     `sensitive`: whether the reader may see counts of sensitive population groups."""
     facts = Facts(center, today, sensitive)
     canvas = Canvas.objects.filter(center=center).select_related("updated_by").first()
     narratives = canvas.narratives if canvas else {}
-    return CanvasView(center=center, start=facts.start, end=today, canvas=canvas, blocks=[
+    return CanvasView(center=center, start=facts.start, end=facts.end, canvas=canvas, blocks=[
         BlockView(block, block.generate(facts), narratives.get(block.code, "")) for block in BLOCKS
     ])
 

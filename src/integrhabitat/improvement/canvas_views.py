@@ -51,7 +51,7 @@ def _view(request, center) -> canvases.CanvasView:
 @require_GET
 @center_view(INDICATORS_VIEW)
 def canvas(request, center):
-    """The canvas: each block's facts from the last 12 months and the center's words beside them."""
+    """The canvas: each block's facts from the last quarter that has ended and the center's words beside them."""
     return render_page(request, "improvement/canvas/canvas.html", {
         "view": _view(request, center), "can_edit": has_perm(request, CENTER_MANAGE),
     })

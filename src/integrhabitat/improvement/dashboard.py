@@ -4,7 +4,7 @@ of the main breakdowns, and any breakdown on demand. (The network's are `improve
 import hashlib
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 from django.utils.formats import date_format
@@ -25,7 +25,7 @@ from integrhabitat.improvement.indicators import (
     manual_indicators,
     manual_total,
 )
-from integrhabitat.improvement.models import Dimension, Direction, Target
+from integrhabitat.improvement.models import Dimension, Direction, ManualIndicator, Target
 from integrhabitat.network.models import Center
 from integrhabitat.people.groups import GROUPS
 
@@ -56,15 +56,61 @@ def unit_label(unit: str) -> str:
 
 
 def target_year(start: date, end: date) -> int:
-    """Targets are set per calendar year; a period is measured against the year it ends in."""
+    """Targets are set per calendar year; a period's shares, averages and medians are measured against the
+    target of the year it ends in (counts: `period_targets`)."""
     return end.year
 
 
+# Counts that pile up over time: a period of a quarter is held to a quarter of the year's target.
+ACCUMULATING_UNITS = frozenset({Unit.PEOPLE, Unit.DELIVERIES, Unit.PROPOSALS})
+
+
+def _year_share(start: date, end: date, year: int) -> Decimal:
+    """The share of `year` that the days of [start, end] in it make (both ends included)."""
+    first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
+    if last < first:
+        return Decimal(0)
+    return Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
+
+
+def prorated(yearly: dict[int, Decimal], start: date, end: date) -> Decimal | None:
+    """A count's target for [start, end], from targets set per calendar year: each year's target by the
+    share of that year the period covers (a half year, half the target; 1 July to 30 June, half of each
+    year's). None when a year the period touches has no target."""
+    years = range(start.year, end.year + 1)
+    if any(year not in yearly for year in years):
+        return None
+    total = sum((yearly[year] * _year_share(start, end, year) for year in years), Decimal(0))
+    return total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def period_targets(center: Center, start: date, end: date) -> dict[str, Decimal]:
+    """The target of each indicator for the period [start, end] (targets are set per calendar year):
+    counts — people, services, proposals, and manual indicators added up month by month — prorated by the
+    share of the year the period covers (`prorated`); shares, averages, medians and manual indicators that
+    are not added up, the target of the year the period ends in, as they are."""
+    rows = Target.objects.filter(center=center, year__gte=start.year, year__lte=end.year)
+    by_code: dict[str, dict[int, Decimal]] = {}
+    for code, year, value in rows.values_list("indicator", "year", "value"):
+        by_code.setdefault(code, {})[year] = value
+    summed = {m.code for m in manual_indicators(center) if m.aggregation == ManualIndicator.Aggregation.SUM}
+    result = {}
+    for code, yearly in by_code.items():
+        indicator = CATALOGUE.get(code)
+        if (indicator is not None and indicator.unit in ACCUMULATING_UNITS) or code in summed:
+            target = prorated(yearly, start, end)
+        else:
+            target = yearly.get(target_year(start, end))
+        if target is not None:
+            result[code] = target
+    return result
+
+
 def indicator_rows(center: Center, start: date, end: date) -> list[tuple[str, list[Row]]]:
-    """Every indicator of the catalogue and the center's manual ones, by dimension, with the year's target."""
+    """Every indicator of the catalogue and the center's manual ones, by dimension, with its target for the
+    period (`period_targets`)."""
     scope = Scope.of(center, start, end)
-    targets = dict(Target.objects.filter(center=center, year=target_year(start, end))
-                   .values_list("indicator", "value"))
+    targets = period_targets(center, start, end)
     rows = [Row(i.code, str(i.name), str(i.definition), i.unit, i.direction, i.total(scope), targets.get(i.code))
             for i in CATALOGUE.values()]
     manual = list(manual_indicators(center))
@@ -132,8 +178,7 @@ def export_rows(centers: list[Center], start: date, end: date, *, sensitive: boo
     scope = Scope.of(centers, start, end)
     names = {str(c.pk): c.name for c in centers}
     single = centers[0] if len(centers) == 1 else None
-    targets = dict(Target.objects.filter(center=single, year=target_year(start, end))
-                   .values_list("indicator", "value")) if single else {}
+    targets = period_targets(single, start, end) if single else {}
     center_name = single.name if single else _("Network")
     for indicator in CATALOGUE.values():
         total = indicator.total(scope)

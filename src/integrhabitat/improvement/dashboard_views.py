@@ -14,6 +14,7 @@ from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.forms import DashboardForm, ManualIndicatorForm, ManualValueForm, TargetsForm
 from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Scope, manual_indicators
 from integrhabitat.improvement.models import ManualValue, Target
+from integrhabitat.improvement.periods import headline_period
 from integrhabitat.improvement.snapshots import as_of, remembered, version_of
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
@@ -60,8 +61,10 @@ def center_dashboard(request, center):
     version, usual = version_of("rows", [center]), not (form.is_bound and form.is_valid() and form.cleaned_data["end"])
     sections = remembered("rows", [center], start, end, version=version, usual_period=usual)
     charts = remembered("charts", [center], start, end, version=version, usual_period=usual, sensitive=sensitive)
+    headline = headline_period(timezone.localdate())
     return render_page(request, "improvement/dashboard.html", {
         "form": form, "start": start, "end": end, "target_year": dashboard.target_year(start, end),
+        "headline": (start, end) == (headline.start, headline.end),
         "sections": sections.value, "charts": charts.value, "figures_as_of": as_of(sections, charts),
         "explore": _explore(form, Scope.of(center, start, end), sensitive=sensitive),
         "query": request.GET.urlencode(), "can_manage": has_perm(request, INDICATORS_MANAGE),

@@ -78,8 +78,13 @@ class DashboardForm(PlainChoicesMixin, forms.Form):
         return data
 
     def period(self):
-        """The chosen period, or the twelve whole months ending with the current one."""
+        """The chosen period, or the headline period (`periods.headline_period`: the last quarter ended)."""
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if not data.get("start") and not data.get("end"):
+            from integrhabitat.improvement.periods import headline_period
+
+            headline = headline_period(timezone.localdate())
+            return headline.start, headline.end
         end = data.get("end") or timezone.localdate()
         start = data.get("start") or (end.replace(day=1, year=end.year - 1) + timedelta(days=32)).replace(day=1)
         return start, end

@@ -18,7 +18,8 @@ bound the people behind them — is hidden when:
   suppression), over and over until no sum has a single hidden figure.
 
 A share or an average is shown only when the counts it rests on are; proposals and groups, public facts,
-never hidden. Hidden figures read "<5" (or "<10") when small themselves, "*" when hidden to protect others.
+never hidden. Hidden figures are marked "<5" (or "<10") when small themselves, "*" when hidden to protect
+others; the page writes the marks out in words (`{{ mark|suppressed }}`, `improvement/templatetags/figures_tags.py`).
 """
 
 from collections.abc import Iterator
@@ -215,8 +216,9 @@ def hidden_counts(counts: dict[Key, int], others: dict[Key, list[int]], addition
 
 @dataclass(frozen=True)
 class Shown:
-    """A figure as the network's pages show it: its value, or hidden and what stands in its place — "<5"
-    (fewer than the threshold) or "*" (hidden so that another figure cannot be worked out)."""
+    """A figure as the network's pages show it: its value, or hidden and its mark — "<5" (fewer than the
+    threshold) or "*" (hidden so that another figure cannot be worked out), written out in words on the page
+    (`{{ mark|suppressed }}`)."""
 
     value: object = None
     hidden: bool = False

@@ -32,14 +32,18 @@ def _centers() -> list[Center]:
 @reading_from_replica()
 def network_overview(request):
     """Per center: people served, services by category, people by population group, and every indicator
-    compared. Aggregates only, protected; a period that is not a whole calendar one, or not over, is refused."""
+    compared. Aggregates only, protected; a period that is not a whole calendar one, or not over, is refused.
+    Without a choice, the headline period (`periods.headline_period`), as on the centers' own pages."""
     form = NetworkPeriodForm(request.GET or None)
     if form.is_bound and not form.is_valid():
         return render_page(request, TEMPLATE, {"form": form}, status=400)
     period = form.period()
     centers = _centers()
-    kept = remembered("network_figures", centers, period.start, period.end, may_wait=False)
-    context = {"form": form, "start": period.start, "end": period.end, "centers": centers}
+    # The headline period is what the page opens with: counted while the coordinator waits the first time,
+    # never an empty page. Any other period is counted by the worker the first time (a minute at scale).
+    headline = period == form.default()
+    kept = remembered("network_figures", centers, period.start, period.end, may_wait=headline)
+    context = {"form": form, "start": period.start, "end": period.end, "centers": centers, "headline": headline}
     if kept.value is None:
         return render_page(request, TEMPLATE, {**context, "counting": True})
     figures = kept.value
@@ -47,6 +51,8 @@ def network_overview(request):
     return render_page(request, TEMPLATE, {
         **context, "figures": figures, "centers": [column.center for column in figures.columns],
         "people": figures.by_center["people_served"], "deliveries": figures.by_center["deliveries"],
+        "people_columns": list(zip([column.center for column in figures.columns], figures.by_center["people_served"],
+                                   strict=True)),
         "category_rows": network_figures.category_rows(figures), "group_rows": network_figures.group_rows(figures),
         "indicator_rows": network_figures.indicator_rows(figures), "figures_as_of": as_of(kept),
         "query": urlencode(period.query()),
@@ -65,7 +71,7 @@ def network_export(request):
         return HttpResponseBadRequest(" ".join(str(e) for errors in form.errors.values() for e in errors),
                                       content_type="text/plain; charset=utf-8")
     period = form.period()
-    kept = remembered("network_figures", _centers(), period.start, period.end, may_wait=False)
+    kept = remembered("network_figures", _centers(), period.start, period.end, may_wait=period == form.default())
     if kept.value is None:
         # Counted for the first time by the worker: the page says so, and offers the file once counted.
         return redirect(f"{reverse('network_overview')}?{urlencode(period.query())}")

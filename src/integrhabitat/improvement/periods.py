@@ -17,7 +17,16 @@ A period is asked for as a year and a part of it: `?year=2026` (the whole year),
 quarter), `?year=2026&part=3` (March). A `start`/`end` pair (older addresses) is snapped to whole months —
 `start` to the first day of its month, `end` to the last day of its own — and accepted only when that makes
 one of these periods; anything else is refused with a message saying what to choose. Without a choice the
-page shows the last quarter that has ended.
+page shows the headline period.
+
+The headline period — the one definition of "people served", "services delivered" and every other headline
+figure (`improvement/figures.py`) — is **the last calendar quarter that has ended**: on 8 December 2026,
+1 July to 30 September 2026. Every page that shows a headline figure without being asked for another period
+counts it over this period and names it next to the figure: the center home, the results dashboard, the
+canvas and the network overview. It is a whole calendar period that has ended because the network overview
+may show no other (above); it is whole and over, so a figure read on Monday is the same on Friday; and the
+quarter before it (`CalendarPeriod.previous`) is what the center home compares it with. Today's figures of
+the center home are a separate, named period ("today").
 """
 
 import calendar
@@ -68,6 +77,15 @@ class CalendarPeriod:
         before = cls.quarter(today.year, quarter_of(today)).start - timedelta(days=1)
         return cls.quarter(before.year, quarter_of(before))
 
+    def previous(self) -> "CalendarPeriod":
+        """The period of the same kind just before this one (the quarter before a quarter...)."""
+        before = self.start - timedelta(days=1)
+        if self.kind == YEAR:
+            return self.year(before.year)
+        if self.kind == QUARTER:
+            return self.quarter(before.year, quarter_of(before))
+        return self.month(before.year, before.month)
+
     @property
     def kind(self) -> str:
         months = (self.end.year - self.start.year) * 12 + self.end.month - self.start.month + 1
@@ -103,6 +121,11 @@ def quarter_of(day: date) -> int:
     return (day.month - 1) // 3 + 1
 
 
+def headline_period(today: date) -> CalendarPeriod:
+    """The period of every headline figure (see the module's docstring): the last quarter that has ended."""
+    return CalendarPeriod.last_ended_quarter(today)
+
+
 PART_CHOICES = [
     ("", _("The whole year")),
     (_("Quarters"), [(f"q{q}", format_lazy("{} – {}", MONTHS[3 * q - 2], MONTHS[3 * q])) for q in range(1, 5)]),
@@ -127,7 +150,7 @@ class NetworkPeriodForm(forms.Form):
             self.initial.update(self.default().query())
 
     def default(self) -> CalendarPeriod:
-        return CalendarPeriod.last_ended_quarter(self.today)
+        return headline_period(self.today)
 
     def clean(self):
         data = super().clean()

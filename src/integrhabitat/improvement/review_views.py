@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from integrhabitat.improvement import reviews
+from integrhabitat.improvement.figures import review_summary
 from integrhabitat.improvement.models import ServiceReview
 from integrhabitat.improvement.review_forms import ReviewPeriodForm, ServiceReviewForm
 from integrhabitat.lib import exports
@@ -51,8 +52,9 @@ def review_queue(request, center):
     if exports.wants_download(request):
         return exports.list_download(request, rows, QUEUE_COLUMNS, filename=f"service-reviews-{center.slug}",
                                      title=_("Service reviews"))
+    to_review, reviewable = review_summary(rows)
     return render_page(request, "improvement/reviews/review_queue.html", {
-        "rows": rows, "today": today,
+        "rows": rows, "today": today, "to_review": to_review, "reviewable": reviewable,
         "can_review": has_perm(request, SERVICE_REVIEW),
         "falling_drop": int(reviews.FALLING_DEMAND_DROP * 100), "falling_min": reviews.FALLING_DEMAND_MIN_DELIVERIES,
         "every_months": reviews.REVIEW_EVERY_MONTHS,

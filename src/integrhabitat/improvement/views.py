@@ -15,10 +15,10 @@ from integrhabitat.cases.models import Referral
 from integrhabitat.cases.services import agenda
 from integrhabitat.improvement import services as improvement_actions
 from integrhabitat.improvement.events import attention as commitments_attention
-from integrhabitat.improvement.figures import center_day
+from integrhabitat.improvement.figures import center_day, services_to_review, trends
 from integrhabitat.improvement.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
-from integrhabitat.improvement.reviews import FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE, review_queue
+from integrhabitat.improvement.periods import headline_period
 from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
@@ -47,17 +47,26 @@ REFERRAL_WAIT_WARNING_DAYS = 7
 @require_GET
 @center_view(CENTER_VIEW)
 def center_home(request, center):
-    """Today's figures and the shortcuts of the user's role."""
+    """Today's figures, the headline figures of the headline period against the period before, what needs
+    the user's attention and the shortcuts of the user's role."""
     today = timezone.localdate()
-    return render_page(request, "improvement/center_home.html", {"figures": center_day(center, today),
-                                                                  "today": today,
-                                                                  "attention": _attention(request, center, today)})
+    period = headline_period(today)
+    return render_page(request, "improvement/center_home.html", {
+        "figures": center_day(center, today), "today": today,
+        "period": period, "previous": period.previous(), "trends": trends(center, period),
+        "attention": _attention(request, center, today),
+    })
 
 
 def _attention(request, center, today) -> dict:
     """What needs the user now: their follow-ups due, referrals waiting long, agreements ending."""
     attention = {}
     if has_perm(request, CASES_VIEW):
+        cases = visible_cases(request)
+        # The figures the case list and the referral list show, filtered the same way as their links.
+        attention["open_cases"] = cases.open().count()
+        attention["referrals_awaiting_answer"] = Referral.objects.filter(
+            center=center, case__in=cases, status=Referral.Status.SENT).count()
         attention["follow_ups_due"] = agenda(request.user, center, today).filter(due_on__lte=today).count()
         attention["referrals_waiting"] = (
             Referral.objects.filter(center=center, case__in=visible_cases(request), status=Referral.Status.SENT,
@@ -65,8 +74,7 @@ def _attention(request, center, today) -> dict:
     if has_perm(request, INDICATORS_VIEW):
         attention["commitments_overdue"] = commitments_attention(center, request.user, today)
     if has_perm(request, SERVICE_REVIEW):
-        attention["services_to_review"] = sum(
-            1 for row in review_queue(center, today) if set(row.flags) & {FALLING_DEMAND, GOAL_REACHED, REVIEW_DUE})
+        attention["services_to_review"], attention["services_reviewable"] = services_to_review(center, today)
     if has_perm(request, PRIVACY_REQUESTS):
         privacy = privacy_attention(center, today, timezone.now())
         if not has_perm(request, BREACHES_MANAGE):

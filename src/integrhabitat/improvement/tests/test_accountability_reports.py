@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext
 
 from integrhabitat.conftest import make_center, make_person, make_user
 from integrhabitat.improvement import accountability
@@ -144,12 +146,17 @@ def test_it_shows_a_published_report_to_anyone_and_a_draft_to_no_one_outside(tow
     for name in ("Mujer0", "Hombre", "Zapata", "Quintero", "Ocampo"):
         assert name not in html
     # Every count in a table cell is 0 or at least the threshold (shares, averages and targets aside).
-    counts = [re.sub(r"<[^>]+>|&nbsp;", " ", cell).strip() for cell in re.findall(r'<td class="num">(.*?)</td>', html)]
+    counts = [re.sub(r"<[^>]+>|&nbsp;", " ", cell).strip()
+              for cell in re.findall(r'<td[^>]* class="num">(.*?)</td>', html)]
     counts = [c for c in counts if re.fullmatch(r"[\d.]+", c)]
     assert counts
     for cell in counts:
         assert int(cell.replace(".", "")) == 0 or int(cell.replace(".", "")) >= 5, cell
-    assert "&lt;5" in html and "&lt;10" in html
+    # Suppressed cells are written out in words, never "<5", which reads as "under 5 %" beside shares.
+    assert "&lt;5" not in html and "&lt;10" not in html
+    with translation.override("es"):
+        assert gettext("suppressed (fewer than %(threshold)s people)") % {"threshold": 5} in html
+        assert gettext("suppressed (fewer than %(threshold)s people)") % {"threshold": 10} in html
     # The men are hidden to protect the few people of unknown sex, not because they are few: marked "*".
     sex = next(t for t in page.context["figures"]["tables"] if t["code"] == "people_by_sex")["chart"].marks
     assert [m.shown for m in sex] == ["12", "*", "0", "<5"]
@@ -166,7 +173,10 @@ def test_it_prints_the_report_as_a_pdf_in_the_readers_language(town, client, lan
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert "Rendición 2026" in text and heading in text
-    assert "<5" in text and "<10" in text
+    words = " ".join(text.split())
+    assert "<5" not in words and "<10" not in words
+    with translation.override(language):
+        assert gettext("suppressed (fewer than %(threshold)s people)") % {"threshold": 10} in words
     assert "Mujer0" not in text and "Quintero" not in text
 
 

@@ -8,12 +8,13 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_center, make_organization, make_person, make_user
 from integrhabitat.improvement.canvas import BLOCK_CODES, NARRATIVE_MAX_LENGTH, build_canvas, save_narratives
 from integrhabitat.improvement.models import Canvas
+from integrhabitat.improvement.periods import headline_period
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.testing import pdf_text
 from integrhabitat.network.models import Center
@@ -21,7 +22,7 @@ from integrhabitat.network.roles import Role
 from integrhabitat.partners.models import Agreement
 from integrhabitat.services.services import record_deliveries, save_service
 
-TODAY = date(2026, 6, 30)  # the canvas counts from 1 July 2025
+TODAY = date(2026, 6, 30)  # the canvas counts the last quarter ended: 1 January to 31 March 2026
 
 
 @dataclass
@@ -62,7 +63,7 @@ def drawn(db) -> Drawn:
              for n in range(6)]
     record_deliveries(center, food, women, delivered_on=date(2026, 3, 1), actor=actor)
     hosts = [make_person(center, f"Vecino {n}", actor=actor, sex="male", mobility_status="host") for n in range(2)]
-    record_deliveries(center, bakery, hosts, delivered_on=date(2026, 4, 1), actor=actor)
+    record_deliveries(center, bakery, hosts, delivered_on=date(2026, 3, 31), actor=actor)
     earlier = make_person(center, "Antes", actor=actor, sex="female", mobility_status="host")
     record_deliveries(center, food, [earlier], delivered_on=date(2025, 3, 1), actor=actor)
     return Drawn(center=center, coordinator=actor)
@@ -116,7 +117,7 @@ def test_it_counts_allies_agreements_in_force_and_partner_services(drawn):
 def test_it_counts_the_people_served_by_group_with_the_priority_groups_marked(drawn):
     users = facts_of(drawn.center, sensitive=True)["users"]
     assert users[0] == "Priority groups: Women and girls, Refugees and migrants."
-    assert "People served in the last 12 months: 8 people." in users  # not the one served before
+    assert "People served in the last quarter: 8 people." in users  # not the one served before
     assert "Women and girls (priority group): 6 people." in users
     assert "Refugees and migrants (priority group): 6 people." in users
     assert not any(fact.startswith("Children") for fact in users)  # none served, not a priority
@@ -145,9 +146,9 @@ def test_it_draws_resources_income_costs_and_impact_from_what_is_known(drawn):
                                   "Cost to users, free: 1 active service.",
                                   "Cost to users, subsidized: 1 active service.",
                                   "Cost to users, fee by ability to pay: 1 active service."]
-    assert "Services given in the last 12 months: 8." in facts["costs"]
+    assert "Services given in the last quarter: 8." in facts["costs"]
     assert any("finance module" in fact for fact in facts["costs"])
-    assert "New participants in the last 12 months: 8 people." in facts["impact"]
+    assert "New participants in the last quarter: 8 people." in facts["impact"]
     assert "0.0% of the people served used several services or kept coming (continuity)." in facts["impact"]
 
 
@@ -155,8 +156,8 @@ def test_a_center_without_data_gets_a_canvas_that_says_so(db):
     empty = make_center("vacio", "VAC", "Centro Vacío")
     facts = facts_of(empty)
     assert facts["value_proposition"] == ["The center has no active services yet."]
-    assert "People served in the last 12 months: 0 people." in facts["users"]
-    assert facts["impact"] == ["No results recorded in the last 12 months."]
+    assert "People served in the last quarter: 0 people." in facts["users"]
+    assert facts["impact"] == ["No results recorded in the last quarter."]
 
 
 def test_it_counts_in_a_fixed_number_of_queries(drawn):
@@ -230,7 +231,9 @@ def test_the_page_shows_the_facts_and_the_center_words(world):
 
 
 def test_the_page_counts_sensitive_groups_only_for_roles_that_read_sensitive_data(world):
-    # José, a migrant, was served in January 2026; the canvas counts from a year before today.
+    # José, a migrant, is served in the last quarter that has ended: the canvas counts it.
+    served_on = headline_period(timezone.localdate()).start
+    record_deliveries(world.center_a, world.service_a, [world.person_a], delivered_on=served_on, actor=None)
     Center.objects.filter(pk=world.center_a.pk).update(priority_groups=["refugees_migrants"])
     sensitive_fact = "Refugees and migrants (priority group): fewer than 5 people."
     assert sensitive_fact in english(world, world.case_worker).get("/c/centro-a/canvas/").content.decode()

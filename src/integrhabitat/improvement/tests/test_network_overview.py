@@ -5,6 +5,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -148,13 +149,22 @@ def test_it_counts_deliveries_on_the_first_and_last_day_of_the_month_only(world,
     assert counted().cells[("deliveries", a.pk)].numerator == 11 + 2
 
 
+SMALL_WORDS = "suppressed (fewer than 5 people)"
+PROTECTING_WORDS = "suppressed (it would let a small group be worked out)"
+
+
 def hidden_cells(html: str) -> list[str]:
-    """What table cells show in place of a hidden figure: "<5", "<10" or "*"."""
-    return re.findall(r"<td>(&lt;\d+|\*)</td>", html)
+    """What table cells show in place of a hidden figure, as the marks they stand for: "<5", "<10" or "*"."""
+    cells = [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td[^>]*>(.*?)</td>", html)]
+    marks = {"suppressed (fewer than 5 people)": "<5", "suppressed (fewer than 10 people)": "<10",
+             PROTECTING_WORDS: "*"}
+    return [marks[cell] for cell in cells if cell.startswith("suppressed")]
 
 
-def test_it_shows_hidden_figures_as_less_than_the_threshold_or_a_star(world, served):
-    response = world.client_for(world.network_coordinator).get(URL, IN_FEBRUARY)
+def test_it_writes_hidden_figures_out_in_words_never_as_a_number(world, served):
+    client = world.client_for(world.network_coordinator)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(URL, IN_FEBRUARY)
 
     assert response.status_code == 200
     html = response.content.decode()
@@ -166,8 +176,10 @@ def test_it_shows_hidden_figures_as_less_than_the_threshold_or_a_star(world, ser
                *(s for values in figures.by_center.values() for s in values)]
     hidden = [s for s in on_page if s.hidden]
     assert len(hidden) >= 3  # center B's people served and older adults, center A's children
-    assert sorted(hidden_cells(html)) == sorted(s.mark.replace("<", "&lt;") for s in hidden)
-    assert "&lt;5" in hidden_cells(html)
+    assert sorted(hidden_cells(html)) == sorted(s.mark for s in hidden)
+    assert "<5" in hidden_cells(html) and "*" in hidden_cells(html)
+    assert re.search(r"<td[^>]*>" + re.escape(SMALL_WORDS) + "</td>", html)
+    assert "&lt;5" not in html and not re.search(r"<td[^>]*>\*</td>", html)
     assert world.center_a.name in html
     assert world.center_b.name in html
 
