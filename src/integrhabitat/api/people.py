@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import BeforeValidator
+from pydantic_core import PydanticCustomError
 
 from integrhabitat.api.base import (
     ERRORS,
@@ -58,9 +60,23 @@ from integrhabitat.people.services import document_type_for
 from integrhabitat.people.views import found_people
 from integrhabitat.services import services as service_actions
 from integrhabitat.services.forms import BulkDeliveryForm
-from integrhabitat.services.models import Service, ServiceDelivery
+from integrhabitat.services.models import DeliveryChannel, Service, ServiceDelivery
 
 ServiceStatus = choices_enum("ServiceStatus", Service.Status)
+DeliveryChannelCode = choices_enum("DeliveryChannel", DeliveryChannel)
+
+
+def _known_channel(value):
+    """A channel the API knows, or a refusal that names the accepted ones (instead of pydantic's bare "not one
+    of the accepted values"), in the request's language."""
+    if value is None or value in DeliveryChannel.values:
+        return value
+    raise PydanticCustomError("delivery_channel", _("“%(value)s” is not a known delivery channel: use one of "
+                                                    "%(channels)s.") % {
+        "value": str(value)[:40], "channels": ", ".join(DeliveryChannel.values)})
+
+
+ChannelIn = Annotated[DeliveryChannelCode | None, BeforeValidator(_known_channel)]
 
 router = Router(tags=["people and services"])
 
@@ -221,6 +237,7 @@ class DeliveryRow(Schema):
     participant_code: str
     delivered_on: date
     quantity: int
+    channel: DeliveryChannelCode
     note: str
     recorded_at: datetime
 
@@ -238,6 +255,16 @@ class DeliveryIn(Schema):
     submission: uuid.UUID | None = Field(
         None, description="Any UUID chosen by the client: sending the same deliveries again with it records each "
                           "person once.")
+    channel: ChannelIn = Field(None, description="How the people received it; by default, the service's usual "
+                                                 "channel (its modality when that is a channel, else on_site).")
+    confirm_repeat: bool = Field(False, description="Record even for people who already received this service on "
+                                                    "this date (409 otherwise), as the pages ask before a second one.")
+
+
+class Repeats(Schema):
+    detail: str
+    earlier: list[DeliveryRow] = Field(description="The deliveries of this service to these people on this date "
+                                                   "already recorded.")
 
 
 class DeliveriesRecorded(Schema):
@@ -282,7 +309,8 @@ def delivery_row(delivery: ServiceDelivery) -> dict[str, Any]:
     return {
         "uuid": delivery.uuid, "service": delivery.service.uuid, "participant": delivery.participant.uuid,
         "participant_code": delivery.participant.code, "delivered_on": delivery.delivered_on,
-        "quantity": delivery.quantity, "note": delivery.note, "recorded_at": delivery.recorded_at,
+        "quantity": delivery.quantity, "channel": delivery.channel, "note": delivery.note,
+        "recorded_at": delivery.recorded_at,
     }
 
 
@@ -440,16 +468,19 @@ def delivery_list(
     return paginated(deliveries, page, page_size, delivery_row)
 
 
-@router.post("/centers/{center_slug}/deliveries", response={201: DeliveriesRecorded, **WRITE_ERRORS},
+@router.post("/centers/{center_slug}/deliveries", response={201: DeliveriesRecorded, 409: Repeats, **WRITE_ERRORS},
              summary="Record services given", operation_id="delivery_record")
 def delivery_record(request, payload: DeliveryIn, center_slug: CenterSlug):
     """Record that each person received the service on the date, all or nothing, with the rules of the
-    bulk page (an active service of this center, people of this center, no future date)."""
+    bulk page (an active service of this center, people of this center, no future date).
+
+    Answers 409 with the deliveries already recorded when some of the people received the service on that date
+    under another submission (send again with `confirm_repeat` to record another one)."""
     center = member_of(request, center_slug, DELIVERY_RECORD).center
     form = BulkDeliveryForm({
         "service": str(payload.service), "delivered_on": payload.delivered_on.isoformat(),
         "quantity": str(payload.quantity), "people": [str(p) for p in payload.participants], "action": "save",
-        "submission": str(payload.submission) if payload.submission else "",
+        "submission": str(payload.submission) if payload.submission else "", "channel": payload.channel or "",
     }, center=center)
     if not form.is_valid():
         errors = form_errors(form)
@@ -457,11 +488,19 @@ def delivery_record(request, payload: DeliveryIn, center_slug: CenterSlug):
             item["loc"] = [{"people": "participants"}.get(part, part) for part in item["loc"]]
         raise Invalid(errors)
     submission = form.cleaned_data["submission"] or uuid.uuid4()
-    created = service_actions.record_deliveries(
-        center, form.cleaned_data["service"], form.cleaned_data["people"],
-        delivered_on=form.cleaned_data["delivered_on"], quantity=form.cleaned_data["quantity"],
-        note=payload.note, actor=request.user, submission=submission,
-    )
+    try:
+        created = service_actions.record_deliveries(
+            center, form.cleaned_data["service"], form.cleaned_data["people"],
+            delivered_on=form.cleaned_data["delivered_on"], quantity=form.cleaned_data["quantity"],
+            channel=form.cleaned_data["channel"], note=payload.note, actor=request.user, submission=submission,
+            allow_same_day=payload.confirm_repeat,
+        )
+    except service_actions.RepeatedDelivery as repeat:
+        return Status(409, {
+            "detail": _("Some of the people already received this service on this date: leave them out, or send "
+                        "again with confirm_repeat to record another one."),
+            "earlier": [delivery_row(d) for d in repeat.earlier],
+        })
     deliveries = (ServiceDelivery.objects.filter(center=center, submission=submission)
                   .select_related("service", "participant").order_by("pk"))
     return Status(201, {"created": len(created), "deliveries": [delivery_row(d) for d in deliveries]})

@@ -207,6 +207,7 @@ FIELDS_OF = {
 # Names an entry's fields use that are no field of its record: "key:value" keys, reasons, search filters and
 # the computed columns of downloads.
 FIELD_NAMES = {
+    "code": _("action code"),
     "created": _("created"),
     "deleted": _("entries deleted"),
     "destination": _("referred to"),

@@ -27,7 +27,8 @@ from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import COCREATION_MANAGE, COCREATION_VIEW, PROPOSAL_ANSWER
 from integrhabitat.people.forms import person_by_code
-from integrhabitat.services.taxonomy import Category
+from integrhabitat.services.models import public_services
+from integrhabitat.services.taxonomy import SHORT_CATEGORY_LABELS, Category
 
 
 def access_process(request, process_id) -> Process:
@@ -278,9 +279,19 @@ def comment_moderate(request, center, proposal_id, comment_id):
 
 # --- The public page --------------------------------------------------------------------------------------
 
+def _services_by_category(center) -> list[tuple[str, list]]:
+    """The center's public services under the short names of their categories, in the categories' order; empty
+    categories left out."""
+    grouped: dict[str, list] = {}
+    for service in public_services(center):
+        grouped.setdefault(service.category, []).append(service)
+    return [(SHORT_CATEGORY_LABELS[category], grouped[category]) for category in Category if category in grouped]
+
+
 @require_GET
 def public_center(request, center_slug):
-    """What the center's community proposed and what the center answered: no login, no names."""
+    """The center for its community, without login and without names: where it is and how to get there, the
+    services it offers, what the community proposed and what the center answered."""
     center = get_object_or_404(Center, slug=center_slug, is_active=True)
     public = Q(process__isnull=True) | Q(process__is_public=True)
     proposals = with_supports(Proposal.objects.filter(Q(center=center) & public).select_related("process"))
@@ -289,6 +300,7 @@ def public_center(request, center_slug):
         proposals = proposals.filter(status=status)
     return render_page(request, "cocreation/public_center.html", {
         "public_center": center,
+        "services_by_category": _services_by_category(center),
         "processes": Process.objects.filter(center=center, is_public=True).exclude(status=Process.Status.PLANNED)
         .prefetch_related("phases"),
         "today": timezone.localdate(),

@@ -21,9 +21,10 @@ class CenterForm(PlainChoicesMixin, forms.ModelForm):
     class Meta:
         model = Center
         fields = ["name", "slug", "code", "kind", "modality", "lead_institution", "scale", "phase", "country",
-                  "city", "address", "territory_served", "priority_groups", "opening_hours", "languages",
+                  "city", "address", "directions", "territory_served", "priority_groups", "opening_hours", "languages",
                   "phone", "email"]
-        widgets = {"territory_served": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"territory_served": forms.Textarea(attrs={"rows": 3}),
+                   "directions": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

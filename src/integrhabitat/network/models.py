@@ -48,6 +48,10 @@ class Center(models.Model):
     country = CountryField(_("country"))
     city = models.CharField(_("city"), max_length=120)
     address = models.CharField(_("address"), max_length=300, blank=True)
+    directions = models.TextField(
+        _("how to get there"), blank=True, max_length=1000,
+        help_text=_("Shown on the center's public page: buses or stations nearby, landmarks, the entrance."),
+    )
     territory_served = models.TextField(_("territory served"), blank=True, max_length=2000)
     priority_groups = models.JSONField(_("priority population groups"), default=list, blank=True)
     opening_hours = models.CharField(_("opening hours"), max_length=300, blank=True)

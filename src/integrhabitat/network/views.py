@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from integrhabitat.audit.exports import AUDIT_COLUMNS, described_entries
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.lib import exports
 from integrhabitat.lib.http import posted, render_page
@@ -85,15 +86,6 @@ STAFF_COLUMNS = [
     exports.Column("since", gettext_lazy("Since"), lambda m: timezone.localdate(m.created_at), hxl="#date +start"),
 ]
 
-AUDIT_COLUMNS = [
-    exports.Column("at", gettext_lazy("When"), exports.attr("at", None), hxl="#date"),
-    exports.Column("actor", gettext_lazy("Who"), exports.attr("actor.display_name")),
-    exports.Column("action", gettext_lazy("Action"), exports.attr("action")),
-    exports.Column("object_type", gettext_lazy("Record type"), exports.attr("object_type")),
-    exports.Column("object_id", gettext_lazy("Record"), exports.attr("object_id")),
-    exports.Column("fields", gettext_lazy("Fields"), lambda e: ", ".join(e.fields or [])),
-]
-
 
 def _access_membership(request, center, membership_id) -> Membership:
     return get_object_or_404(Membership.objects.select_related("user"), center=center, pk=membership_id)
@@ -135,7 +127,8 @@ def center_audit(request, center):
     if action:
         entries = entries.filter(action__startswith=action)
     if exports.wants_download(request):
-        return exports.list_download(request, entries, AUDIT_COLUMNS, filename=f"audit-{center.slug}",
+        return exports.list_download(request, described_entries(entries, center), AUDIT_COLUMNS,
+                                     filename=f"audit-{center.slug}",
                                      title=_("Audit trail"), audit_code="audit.trail.exported", center=center)
     return render_page(request, "network/center_audit.html", {"entries": keyset_page(request, entries, ["-at", "-id"]),
                                                               "action": action})

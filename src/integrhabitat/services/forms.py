@@ -6,7 +6,7 @@ from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, SubmissionToke
 from integrhabitat.people.forms import person_by_code
 from integrhabitat.people.groups import GROUP_CHOICES
 from integrhabitat.people.models import Participant
-from integrhabitat.services.models import Service
+from integrhabitat.services.models import DeliveryChannel, Service
 from integrhabitat.services.taxonomy import SERVICE_TYPE_CHOICES
 
 
@@ -54,6 +54,12 @@ class DeliveryFieldsMixin(SubmissionTokenMixin):
         label=_("Service"), queryset=Service.objects.none(), to_field_name="uuid", empty_label=_("— Choose —")
     )
     delivered_on = forms.DateField(label=_("Date"), widget=DateInput())
+    # Empty: the service's usual channel (`Service.usual_channel`), known only once the service is chosen.
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False,
+        choices=[("", _("As the service is usually given")), *DeliveryChannel.choices],
+        error_messages={"invalid_choice": _("“%(value)s” is not a known delivery channel.")},
+    )
     # Sent by the button that confirms a second delivery to a person who already got the service that day.
     again = forms.BooleanField(required=False, widget=forms.HiddenInput)
 

@@ -17,6 +17,16 @@ UNDO_MINUTES = 10
 UNDO_WINDOW = timedelta(minutes=UNDO_MINUTES)
 
 
+class DeliveryChannel(models.TextChoices):
+    """How one delivery reached the person: a service usually given at the center is sometimes taken to a
+    home or an outreach day, or given by phone or video call."""
+
+    ON_SITE = "on_site", _("On site")
+    HOME_VISIT = "home_visit", _("Home visit")
+    OUTREACH = "outreach", _("Outreach day")
+    VIRTUAL = "virtual", _("Virtual")
+
+
 class Service(models.Model):
     """A service in a center's portfolio (§6, §7, §8)."""
 
@@ -93,9 +103,29 @@ class Service(models.Model):
         self.category = SERVICE_TYPES[self.service_type][0]
         super().save(*args, **kwargs)
 
+    @property
+    def usual_channel(self) -> str:
+        """The channel of its deliveries unless told otherwise: its modality when that is a channel (a
+        service given through a partner or on local media is counted as given on site)."""
+        return self.modality if self.modality in DeliveryChannel.values else DeliveryChannel.ON_SITE
+
+
+# Services a center offers the public: active ones and those being reviewed, not drafts (planned) nor retired.
+PUBLIC_STATUSES = (Service.Status.ACTIVE, Service.Status.UNDER_REVIEW)
+
+
+def public_services(center: Center) -> models.QuerySet[Service]:
+    """The services `center` shows on its public page, by category then name: those it offers itself, without
+    the partners' services copied from another directory to refer people to (`hsds_id`)."""
+    return (Service.objects.filter(center=center, status__in=PUBLIC_STATUSES, hsds_id="")
+            .only("uuid", "name", "description", "service_type", "category", "modality", "cost_model")
+            .order_by("category", "name"))
+
 
 class ServiceDelivery(models.Model):
     """One service given to one participant on one date: the fact every indicator counts."""
+
+    Channel = DeliveryChannel
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="deliveries")
@@ -103,6 +133,7 @@ class ServiceDelivery(models.Model):
     participant = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="deliveries")
     delivered_on = models.DateField(_("date"))
     quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    channel = models.CharField(_("channel"), max_length=12, choices=DeliveryChannel, default=DeliveryChannel.ON_SITE)
     note = EncryptedCharField(_("note"), max_length=500, blank=True)
     # Users provide services to other users too (seed §8): the participant who gave it, if one did.
     provided_by = models.ForeignKey(Participant, on_delete=models.SET_NULL, null=True, blank=True,

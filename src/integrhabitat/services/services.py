@@ -16,7 +16,7 @@ from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
-from integrhabitat.services.models import UNDO_MINUTES, Service, ServiceDelivery
+from integrhabitat.services.models import UNDO_MINUTES, DeliveryChannel, Service, ServiceDelivery
 
 
 class DeliveryRefused(Refused):
@@ -65,17 +65,23 @@ def record_deliveries(
     note: str = "",
     submission: uuid.UUID | None = None,
     provided_by: Participant | None = None,
+    channel: str | None = None,
     allow_same_day: bool = True,
 ) -> list[ServiceDelivery]:
     """Record that each of `people` received `service` on `delivered_on` (one or many at once).
 
     All or nothing. `submission` is the token of the form that was shown: the people already
     recorded under it are skipped, so a double-clicked submit records each person once.
+    `channel` (a `DeliveryChannel`) says how they received it; by default, the service's usual channel.
     Without `allow_same_day`, a person who already received the service that day under another
-    submission (a second tap on a page shown again) refuses the whole call with `RepeatedDelivery`.
+    submission (a second tap on a page shown again) refuses the whole call with `RepeatedDelivery`: the
+    one same-day check of the profile's buttons, the bulk page and the API.
     Returns the deliveries created by this call.
     """
     _check_deliverable(center, service, people)
+    channel = channel or service.usual_channel
+    if channel not in DeliveryChannel.values:
+        raise DeliveryRefused(_("“%(channel)s” is not a known delivery channel.") % {"channel": channel})
     if provided_by is not None and provided_by.center_id != center.pk:
         raise DeliveryRefused(_("One of the people is not registered in this center."))
     if delivered_on > timezone.localdate():
@@ -93,6 +99,7 @@ def record_deliveries(
         ServiceDelivery(
             center=center, service=service, participant=person, delivered_on=delivered_on,
             quantity=quantity, note=note, submission=submission, recorded_by=actor, provided_by=provided_by,
+            channel=channel,
         )
         for person in people
         if person.pk not in already
@@ -115,7 +122,7 @@ def same_day_deliveries(service: Service, people: list[Participant], delivered_o
     return list(
         ServiceDelivery.objects.filter(service=service, participant__in=people, delivered_on=delivered_on)
         .exclude(submission=submission)
-        .select_related("participant", "recorded_by")
+        .select_related("service", "participant", "recorded_by")
         .order_by("recorded_at", "id")
     )
 

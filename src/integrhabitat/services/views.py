@@ -129,7 +129,7 @@ def delivery_record(request, center, participant_id):
     try:
         created = service_actions.record_deliveries(
             center, data["service"], [person], delivered_on=data["delivered_on"], note=data["note"],
-            actor=request.user, submission=submission, allow_same_day=data["again"],
+            channel=data["channel"], actor=request.user, submission=submission, allow_same_day=data["again"],
         )
     except service_actions.RepeatedDelivery as repeat:
         return render_page(request, "services/delivery_confirm.html", {
@@ -188,7 +188,7 @@ def _record_ticked(request, center, data: dict, ticked: list[Participant]) -> No
     service_actions.record_deliveries(
         center, data["service"], ticked, delivered_on=data["delivered_on"], quantity=data["quantity"],
         actor=request.user, submission=data["submission"], provided_by=data["provider_code"],
-        allow_same_day=data["again"],
+        channel=data["channel"], allow_same_day=data["again"],
     )
     messages.success(request, ngettext(
         "Recorded %(service)s for %(count)d person.", "Recorded %(service)s for %(count)d people.",
