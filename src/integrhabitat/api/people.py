@@ -132,6 +132,10 @@ class ParticipantDetail(ParticipantRow):
     preferred_channel: str
     document_type: str = Field(description="Empty for roles that do not read sensitive data when the type tells "
                                            "the person's mobility status (foreigner_id, permit).")
+    document_name: str = Field(description="The document's own name (PPT, CURP, Cédula venezolana); empty when "
+                                           "`document_type` is.")
+    document_country: str = Field(description="ISO 3166 code of the issuing country; empty when `document_type` "
+                                              "is.")
     document_number: str
     household: uuid.UUID | None
     household_relationship: str
@@ -173,6 +177,9 @@ class ParticipantIn(Schema):
     preferred_language: Language = Language.SPANISH
     preferred_channel: Channel = Channel.IN_PERSON
     document_type: DocumentType | None = None
+    document_name: str = Field("", max_length=60, description="As it is called (PPT, CURP, Cédula venezolana): "
+                                                              "sets `document_type` when that is not given.")
+    document_country: str = Field("", pattern=r"^([A-Z]{2})?$", description="ISO 3166 code of the issuing country.")
     document_number: str = Field("", max_length=40)
     mobility_status: MobilityStatus | None = None
     ethnicity: Ethnicity | None = None
@@ -283,6 +290,12 @@ def participant_row(person: Participant) -> dict[str, Any]:
     }
 
 
+def _document(person: Participant, *, sensitive: bool) -> dict[str, str]:
+    shown = document_type_for(person, sensitive=sensitive)
+    return {"document_type": shown, "document_name": person.document_name if shown else "",
+            "document_country": str(person.document_country or "") if shown else ""}
+
+
 def participant_detail(request, person: Participant, *, sensitive: dict | None) -> dict[str, Any]:
     today = timezone.localdate()
     return {
@@ -290,7 +303,7 @@ def participant_detail(request, person: Participant, *, sensitive: dict | None) 
         "sex": person.sex, "gender": person.gender, "nationality": str(person.nationality or ""),
         "phone": person.phone, "email": person.email, "preferred_language": person.preferred_language,
         "preferred_channel": person.preferred_channel,
-        "document_type": document_type_for(person, sensitive=sensitive is not None),
+        **_document(person, sensitive=sensitive is not None),
         "document_number": person.document_number,
         "household": person.household.uuid if person.household_id else None,
         "household_relationship": person.household_relationship, "registered_at": person.created_at,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from integrhabitat.demo import catalogue as cat
 from integrhabitat.lib.text import fold
+from integrhabitat.people import documents
 from integrhabitat.people.groups import groups_of
 from integrhabitat.people.models import (
     WG_QUESTIONS,
@@ -175,7 +176,8 @@ class PopulationPlanner:
         rng = self.rng
         data = dict(original.data)
         data.update(names)
-        data.update(email="", document_type="", document_number="", preferred_name=names.get("preferred_name", ""))
+        data.update(email="", document_type="", document_name="", document_country="", document_number="",
+                    preferred_name=names.get("preferred_name", ""))
         if rng.random() < 0.5:
             data["birth_date_estimated"] = bool(data.get("birth_date"))
         later = open_day(original.first_seen + timedelta(days=rng.randint(40, 150)), self.today)
@@ -296,7 +298,7 @@ class PopulationPlanner:
             data["birth_date"] = today - timedelta(days=365 * age + rng.randint(1, 360) + age // 4)
         data.update(self._gender(sex, age))
         data.update(self._contact(nationality, mobility, age, given, family))
-        data.update(self._document(nationality, mobility, age))
+        data.update(self._named(self._document(nationality, mobility, age), nationality))
         data.update(self._differential(nationality, mobility, age, alone))
         data["preferred_language"] = self._language(nationality, data.get("ethnicity", ""), age)
         if not data.get("preferred_name") and rng.random() < 0.3 and given in cat.NICKNAMES:
@@ -427,6 +429,25 @@ class PopulationPlanner:
         else:
             result["preferred_channel"] = Channel.IN_PERSON
         return result
+
+    # How the front desk writes each kind of document, by host country (`people.documents` reads it).
+    WRITTEN = {
+        DocumentType.BIRTH_CERTIFICATE: {"CO": "RC", "": "partida de nacimiento"},
+        DocumentType.NATIONAL_ID: {"CO": "CC", "PE": "DNI", "EC": "cédula", "VE": "cédula venezolana"},
+        DocumentType.PERMIT: {"CO": "PPT", "PE": "CPP", "EC": "VIRTE"},
+        DocumentType.FOREIGNER_ID: {"CO": "CE", "PE": "CE"},
+        DocumentType.PASSPORT: {"": "pasaporte"},
+    }
+
+    def _named(self, document: dict[str, Any], nationality: str) -> dict[str, Any]:
+        """The document with its own name and issuing country, as the catalogue reads what is written."""
+        written = self.WRITTEN.get(document.get("document_type"), {})
+        own = document.get("document_type") in (DocumentType.NATIONAL_ID, DocumentType.BIRTH_CERTIFICATE)
+        text = written.get(nationality if own else self.country) or written.get("")
+        found = documents.resolve(text or "", nationality=nationality, host=self.country)
+        if found is None or found.type != document.get("document_type"):
+            return document
+        return {**document, "document_name": found.name, "document_country": found.country}
 
     def _document(self, nationality: str, mobility: str, age: int) -> dict[str, Any]:
         rng = self.rng

@@ -40,30 +40,59 @@ EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1900-01-01 (Excel's 1900 leap-ye
 # What each target field is called in the spreadsheets we meet, folded (lower case, no accents).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "given_names": ("nombres", "nombre", "primer nombre", "nombres completos", "given names", "first name",
-                    "first names", "name"),
-    "family_names": ("apellidos", "apellido", "primer apellido", "family names", "last name", "surname",
-                     "surnames"),
+                    "first names", "name", "nome", "prenome", "nombre de pila", "nombres del participante",
+                    "nombre participante"),
+    "second_given_name": ("segundo nombre", "second name", "middle name", "otros nombres"),
+    "family_names": ("apellidos", "apellido", "primer apellido", "apellido paterno", "family names", "last name",
+                     "surname", "surnames", "sobrenome", "apellidos del participante"),
+    "second_family_name": ("segundo apellido", "apellido materno", "second surname", "second last name"),
+    "full_name": ("nombre completo", "nombres y apellidos", "nombre y apellido", "nombre y apellidos",
+                  "apellidos y nombres", "nombre del participante", "full name", "nome completo",
+                  "nombre de la persona", "participante", "beneficiario", "beneficiaria", "asistente"),
     "birth_date": ("fecha de nacimiento", "fecha nacimiento", "f nacimiento", "fec nacimiento", "nacimiento",
-                   "birth date", "date of birth", "birthdate", "dob"),
-    "sex": ("sexo", "sex", "genero sexo"),
-    "nationality": ("nacionalidad", "pais de origen", "pais", "nationality", "country of origin"),
+                   "birth date", "date of birth", "birthdate", "dob", "data de nascimento", "fecha nac"),
+    "age": ("edad", "edad en anos", "anos", "age", "idade"),
+    "sex": ("sexo", "sex", "genero sexo", "sexo biologico", "sexo al nacer", "genero"),
+    "gender": ("identidad de genero", "gender identity", "gender", "identidade de genero"),
+    "nationality": ("nacionalidad", "pais de origen", "pais", "nationality", "country of origin",
+                    "nacionalidade", "pais de nacimiento", "pais origen"),
     "phone": ("telefono", "celular", "movil", "whatsapp", "telefono celular", "numero de telefono", "tel",
-              "phone", "mobile", "phone number"),
-    "email": ("correo", "correo electronico", "email", "e mail", "mail"),
+              "phone", "mobile", "phone number", "telefono de contacto", "telefono contacto", "numero de contacto",
+              "numero celular", "telefone", "celular de contacto"),
+    "email": ("correo", "correo electronico", "email", "e mail", "mail", "correo e"),
     "document_type": ("tipo de documento", "tipo documento", "tipo doc", "tipo de identificacion",
-                      "document type", "id type"),
+                      "document type", "id type", "tipo de documento de identidad", "tipo id", "tipo de id"),
+    "document_country": ("pais de expedicion", "pais del documento", "pais emisor", "expedido en",
+                         "issuing country", "pais de emision"),
     "document_number": ("numero de documento", "numero documento", "no documento", "n documento",
                         "nro documento", "documento", "cedula", "numero de identificacion", "identificacion",
-                        "document number", "id number", "dni"),
+                        "document number", "id number", "dni", "num documento", "numero de id",
+                        "documento de identidad", "numero do documento"),
+    "household": ("hogar", "codigo de hogar", "familia", "grupo familiar", "nucleo familiar", "household",
+                  "household id", "id hogar"),
+    "address": ("direccion", "direccion de residencia", "barrio", "domicilio", "address", "endereco",
+                "lugar de residencia", "sector"),
+    "guardian": ("acudiente", "tutor", "representante", "nombre del acudiente", "padre madre o tutor",
+                 "responsable", "guardian", "parent or guardian", "responsavel"),
+    "mobility_status": ("condicion migratoria", "estatus migratorio", "situacion migratoria",
+                        "tipo de poblacion", "perfil migratorio", "mobility status", "poblacion"),
+    "ethnicity": ("etnia", "pertenencia etnica", "autorreconocimiento etnico", "ethnicity"),
     "code": ("codigo", "codigo participante", "codigo de participante", "code", "participant code"),
     "service": ("servicio", "service", "servicio entregado"),
     "date": ("fecha", "fecha de entrega", "fecha de atencion", "fecha atencion", "fecha de la sesion",
              "fecha sesion", "date", "delivery date", "session date"),
     "quantity": ("cantidad", "quantity", "unidades"),
+    "channel": ("canal", "modalidad", "modalidad de atencion", "lugar de atencion", "channel", "modality"),
     "note": ("nota", "notas", "observacion", "observaciones", "note", "notes", "comments"),
     "group": ("grupo", "taller", "group", "workshop"),
     "session": ("sesion", "tema", "tema de la sesion", "session", "topic"),
+    "attended": ("asistio", "asistencia", "asiste", "presente", "attended", "present", "attendance",
+                 "asistio s n", "compareceu"),
 }
+# The identifier a data-collection tool gives each submission (KoboToolbox `_uuid`, ODK `meta/instanceID`,
+# ODK Central `KEY`), as written; its other own columns (`_id`, `_index`, `_submission_time`, `_status`...)
+# are about the export, not the person.
+SOURCE_ID_COLUMNS = ("_uuid", "meta/instanceid", "instanceid", "key", "meta/rootuuid", "_submission__uuid")
 
 
 def _header_words(text: str) -> list[str]:
@@ -275,11 +304,23 @@ def _rows_xlsx(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         book.close()
 
 
+_GROUP_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)+$")  # `grupo/subgrupo/campo`: no spaces, no brackets
+
+
 def header_key(text: Any) -> str | None:
-    """The target field a header names (`"  Teléfono  "` → `phone`), or None."""
+    """The target field a header names (`"  Teléfono  "` → `phone`), or None. Headers of data-collection
+    tools: a group's prefix is left out (`datos_personales/nombres` → `nombres`), snake_case reads as words,
+    the submission's identifier is `source_id`, and their other meta columns (`_index`) name nothing."""
     if text is None:
         return None
-    words = _header_words(str(text))
+    raw = str(text).strip().lower()
+    if raw in SOURCE_ID_COLUMNS:
+        return "source_id"
+    if raw.startswith("_"):
+        return None
+    if _GROUP_PATH.match(raw):
+        raw = raw.rsplit("/", 1)[-1]
+    words = _header_words(raw)
     found = _KNOWN_HEADERS.get(" ".join(words))
     if found or len(words) < 2:
         return found

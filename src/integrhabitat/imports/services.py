@@ -16,7 +16,7 @@ import hashlib
 import os
 import uuid
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, suppress
 from datetime import timedelta
 from itertools import islice
 from pathlib import Path
@@ -33,8 +33,18 @@ from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Session
 from integrhabitat.imports.models import ColumnMapping, ImportedRow, ImportJob, Kind
 from integrhabitat.imports.reading import UnreadableFile, as_text, read_rows, read_table
-from integrhabitat.imports.rows import ERROR, NOT_A_RECORD, Checker, RowCheck, header_signature, suggest_mapping
+from integrhabitat.imports.rows import (
+    ERROR,
+    NOT_A_RECORD,
+    PERSON_FIELDS,
+    SENSITIVE_TARGETS,
+    Checker,
+    RowCheck,
+    header_signature,
+    suggest_mapping,
+)
 from integrhabitat.lib.errors import Refused
+from integrhabitat.lib.text import fold
 from integrhabitat.people import services as people_actions
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.services import services as service_actions
@@ -63,9 +73,10 @@ def file_days() -> int:
 
 # --- Upload and mapping -------------------------------------------------------------------------------
 
-def start_import(center, kind: str, upload, *, actor) -> ImportJob:
+def start_import(center, kind: str, upload, *, actor, sensitive: bool = False) -> ImportJob:
     """Read the uploaded file (refusing what is not a readable spreadsheet, or too big) and keep it for
-    the next steps, with the columns suggested or remembered from a file with the same header."""
+    the next steps, with the columns suggested or remembered from a file with the same header (the
+    confidential ones only when `sensitive`: the role may write them)."""
     if upload.size > max_bytes():
         raise UnreadableFile(_("The file is larger than %(size)s MB. Split it into smaller files.")
                              % {"size": max_bytes() // (1024 * 1024) or 1})
@@ -76,7 +87,8 @@ def start_import(center, kind: str, upload, *, actor) -> ImportJob:
         raise UnreadableFile(_("The file has a header but no rows."))
     signature = header_signature(table.header)
     remembered = ColumnMapping.objects.filter(center=center, kind=kind, signature=signature).first()
-    mapping = remembered.mapping if remembered else suggest_mapping(table.header, kind)
+    mapping = remembered.mapping if remembered else suggest_mapping(table.header, kind, sensitive=sensitive)
+    mapping = {index: target for index, target in mapping.items() if sensitive or target not in SENSITIVE_TARGETS}
     with transaction.atomic():
         job = ImportJob(
             center=center, kind=kind, original_name=Path(upload.name).name[:255],
@@ -93,13 +105,17 @@ def start_import(center, kind: str, upload, *, actor) -> ImportJob:
 
 
 @transaction.atomic
-def save_mapping(job: ImportJob, mapping: dict[str, str], *, actor) -> ImportJob:
-    """Keep the chosen columns for this job and for the next file of the center with the same header."""
-    job.mapping = {index: target for index, target in mapping.items() if target}
+def save_mapping(job: ImportJob, mapping: dict[str, str], *, actor, choices: dict | None = None,
+                 sensitive: bool = False) -> ImportJob:
+    """Keep the chosen columns for this job and for the next file of the center with the same header, and
+    the `choices` made for the whole file (`rows.Checker`). Confidential columns only when `sensitive`."""
+    job.mapping = {index: target for index, target in mapping.items()
+                   if target and (sensitive or target not in SENSITIVE_TARGETS)}
+    job.options = {**job.options, "choices": choices or {}}
     job.status = ImportJob.Status.VALIDATING
     job.progress = 0
     job.error = ""
-    job.save(update_fields=["mapping", "status", "progress", "error"])
+    job.save(update_fields=["mapping", "options", "status", "progress", "error"])
     ColumnMapping.objects.update_or_create(
         center=job.center, kind=job.kind, signature=header_signature(job.header),
         defaults={"header": job.header, "mapping": job.mapping},
@@ -177,7 +193,8 @@ def is_stale(job: ImportJob) -> bool:
 
 def check_rows(job: ImportJob, rows: list[tuple[int, list[Any]]], *, on_row=None,
                check_duplicates: bool = True) -> list[RowCheck]:
-    checker = Checker(job.center, job.kind, job.header, job.mapping, check_duplicates=check_duplicates)
+    checker = Checker(job.center, job.kind, job.header, job.mapping, check_duplicates=check_duplicates,
+                      choices=job.options.get("choices"), sensitive=True)  # confidential columns: see save_mapping
     checks = []
     for done, (number, cells) in enumerate(rows, start=1):
         checks.append(checker.check(number, cells))
@@ -213,7 +230,10 @@ def validate_job(job: ImportJob) -> ImportJob:
     not_records = sum(1 for c in checks if c.outcome == NOT_A_RECORD)
     job.valid_rows = sum(1 for c in checks if c.is_valid) - not_records
     job.invalid_rows = len(checks) - job.valid_rows - not_records
-    job.options = {**job.options, "not_records": not_records}
+    # An attendance list may name people not registered yet: importing it registers them.
+    new_people = sum(1 for c in checks if c.is_valid and c.outcome == "create" and c.person is None
+                     and job.kind == Kind.ATTENDANCE)
+    job.options = {**job.options, "not_records": not_records, "new_people": new_people}
     job.total_rows = len(checks)
     job.progress = len(checks)
     job.status = ImportJob.Status.READY
@@ -226,9 +246,12 @@ def validate_job(job: ImportJob) -> ImportJob:
 # --- Importing ----------------------------------------------------------------------------------------
 
 def confirm_import(job: ImportJob, *, actor, skip_invalid: bool, skip_duplicates: bool,
-                   consent_on_paper: bool) -> ImportJob:
-    """Record the choices and queue the import (the caller runs it inline or in the background)."""
-    if job.kind == Kind.PEOPLE and not consent_on_paper:
+                   consent_on_paper: bool, sensitive: bool = False) -> ImportJob:
+    """Record the choices and queue the import (the caller runs it inline or in the background).
+    `sensitive`: the confirming role may write confidential fields (required when columns fill them)."""
+    if not sensitive and SENSITIVE_TARGETS & set(job.mapping.values()):
+        raise Refused(_("This import fills confidential fields, which your role may not write."))
+    if (job.kind == Kind.PEOPLE or job.options.get("new_people")) and not consent_on_paper:
         raise Refused(_("Confirm that the people on the list gave their consent to the processing of their data."))
     if job.invalid_rows and not skip_invalid:
         raise Refused(_("Some rows have problems. Correct the file and upload it again, or choose to import only "
@@ -305,7 +328,7 @@ def _commit_rows(job: ImportJob, actor) -> ImportJob:
             todo.append(check)
     if any(not c.is_valid for c in checks) and not options.get("skip_invalid"):
         raise Refused(_("Some rows have problems: nothing was imported."))
-    counts = {"created": 0, "linked": 0, "unchanged": 0}
+    counts = {"created": 0, "linked": 0, "unchanged": 0, "registered": 0, "absent": 0}
     importer = _Importer(job, actor, counts)
     for done, check in enumerate(todo, start=1):
         importer.take(check)
@@ -319,7 +342,8 @@ def _commit_rows(job: ImportJob, actor) -> ImportJob:
     if not options.get("skip_duplicates"):  # not searched again: keep the preview's look-alike warnings
         found += [p for p in job.problems if p["code"] == "possible_duplicate"]
     job.problems = sorted(found, key=lambda p: p["row"])[:MAX_STORED_PROBLEMS]
-    job.options = {**options, "rejected_rows": [r["row"] for r in rejected]}
+    job.options = {**options, "rejected_rows": [r["row"] for r in rejected], "registered": counts["registered"],
+                   "absent": counts["absent"]}
     left_out = {r["row"] for r in rejected}
     job.rejected_cells = [[number, *(_json_cell(cell) for cell in cells)] for number, cells in rows
                           if number in left_out]
@@ -330,7 +354,8 @@ def _commit_rows(job: ImportJob, actor) -> ImportJob:
     job.finished_at = timezone.now()
     audit.record("imports.job.imported", job, actor=actor, fields=[
         job.kind, f"created:{job.created_count}", f"linked:{job.linked_count}",
-        f"unchanged:{job.unchanged_count}", f"rejected:{job.rejected_count}",
+        f"unchanged:{job.unchanged_count}", f"rejected:{job.rejected_count}", f"registered:{counts['registered']}",
+        f"absent:{counts['absent']}",
     ])
     _forget_file(job, actor=actor, reason="imported")
     job.save()
@@ -360,6 +385,7 @@ class _Importer:
         self.sessions: dict[tuple, list[tuple[RowCheck, Participant]]] = {}
         self.waiting: dict[int, dict] = {}  # row number → data of a person to register at the next flush
         self.remembered: list[tuple[RowCheck, Any, bool]] = []
+        self.households: dict[str, Any] = {}  # the household column's text (folded) → the household
 
     def _remember(self, check: RowCheck, obj, *, created: bool) -> None:
         """Keep the row's fingerprint for the next flush; `obj` None: the person its row (or, linked,
@@ -367,11 +393,16 @@ class _Importer:
         self.remembered.append((check, obj, created))
 
     def flush(self) -> None:
-        """Write the people waiting, then the fingerprints of the rows taken since the last flush."""
+        """Write the people waiting (then their households), then the fingerprints of the rows taken since
+        the last flush."""
         if self.waiting:
-            people = people_actions.register_participants(self.center, list(self.waiting.values()),
-                                                          consent=IMPORT_CONSENT, actor=self.actor)
+            rows = list(self.waiting.values())
+            people = people_actions.register_participants(
+                self.center, [{k: v for k, v in data.items() if k in PERSON_FIELDS} for data in rows],
+                consent=IMPORT_CONSENT, actor=self.actor, guardians=[data.get("guardian", "") for data in rows])
             self.people_by_row.update(zip(self.waiting, people, strict=True))
+            for data, person in zip(rows, people, strict=True):
+                self._join_household(person, data)
             self.waiting = {}
         rows = []
         for check, obj, created in self.remembered:
@@ -382,6 +413,19 @@ class _Importer:
                                     object_id=str(getattr(obj, "uuid", obj.pk)), created=created))
         ImportedRow.objects.bulk_create(rows, batch_size=BATCH_SIZE)
         self.remembered = []
+
+    def _join_household(self, person: Participant, data: dict) -> None:
+        """People of the file with the same text in the household column live together: the first one
+        starts the household (with the address), the others join it."""
+        key = fold(data.get("household", ""))
+        if not key:
+            return
+        household = self.households.get(key)
+        if household is None:
+            self.households[key] = people_actions.create_household(person, actor=self.actor,
+                                                                   address=data.get("address", ""))
+        else:
+            people_actions.add_household_member(household, person, "", actor=self.actor)
 
     def take(self, check: RowCheck) -> None:
         if check.outcome == NOT_A_RECORD:
@@ -409,6 +453,7 @@ class _Importer:
         deliveries = service_actions.record_deliveries(
             self.center, values["service_obj"], [check.person], delivered_on=values["date"],
             quantity=values.get("quantity", 1), note=values.get("note", ""), actor=self.actor, submission=submission,
+            channel=values.get("channel"),
         )
         self.counts["created"] += len(deliveries)
         if deliveries:
@@ -416,12 +461,19 @@ class _Importer:
 
     def _take_attendance(self, check: RowCheck) -> None:
         values = check.values
+        if check.person is None and check.outcome == "create":  # a new attendee: registered at the flush
+            self.waiting[check.number] = {k: v for k, v in values.items() if k in PERSON_FIELDS}
+            self.counts["registered"] += 1
         key = (values["group_obj"].pk, values["date"], values.get("session", ""))
-        self.sessions.setdefault(key, []).append((check, check.person))
+        self.sessions.setdefault(key, []).append(check)
+
+    def _person_of(self, check: RowCheck) -> Participant | None:
+        return check.person or self.people_by_row.get(check.number) or self.people_by_row.get(check.same_as_row)
 
     def finish(self) -> None:
-        for (_group_pk, day, topic), rows in self.sessions.items():
-            group = rows[0][0].values["group_obj"]
+        self.flush()  # the new attendees first
+        for (_group_pk, day, topic), checks in self.sessions.items():
+            group = checks[0].values["group_obj"]
             sessions = Session.objects.filter(group=group, date=day)
             if topic:
                 sessions = sessions.filter(topic__iexact=topic)
@@ -429,10 +481,16 @@ class _Importer:
                                                                              actor=self.actor)
             present = list(Participant.objects.filter(attendances__session=session))
             already = {p.pk for p in present}
-            new = [person for _check, person in rows if person.pk not in already]
-            community_actions.take_attendance(session, [*present, *new], actor=self.actor)
-            self.counts["created"] += len({p.pk for p in new})
-            for check, _person in rows:
+            came = {person.pk: person for check in checks if check.values.get("attended") is not False
+                    and (person := self._person_of(check)) is not None and person.pk not in already}
+            community_actions.take_attendance(session, [*present, *came.values()], actor=self.actor)
+            self.counts["created"] += len(came)
+            self.counts["absent"] += sum(1 for check in checks if check.values.get("attended") is False)
+            for person in {p.pk: p for c in checks if (p := self._person_of(c)) is not None}.values():
+                # An attendance list is also the group's list of members (a finished group takes none).
+                with suppress(Refused):
+                    community_actions.join_group(group, person, actor=self.actor)
+            for check in checks:
                 self._remember(check, session, created=True)
         self.flush()
 

@@ -19,7 +19,7 @@ from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
 from integrhabitat.network.access import center_view, has_perm
-from integrhabitat.network.roles import COMMUNITIES_VIEW, DELIVERY_RECORD, PEOPLE_IMPORT
+from integrhabitat.network.roles import COMMUNITIES_VIEW, DELIVERY_RECORD, PEOPLE_IMPORT, SENSITIVE_EDIT
 
 # Beyond PEOPLE_IMPORT, what each kind of file needs: the pages that record the same facts ask for it.
 KIND_PERMS = {
@@ -53,7 +53,7 @@ def start(request, center):
     if request.method == "POST" and form.is_valid():
         try:
             job = import_actions.start_import(center, form.cleaned_data["kind"], form.cleaned_data["file"],
-                                              actor=request.user)
+                                              actor=request.user, sensitive=has_perm(request, SENSITIVE_EDIT))
         except UnreadableFile as error:
             form.add_error("file", str(error.message))
         else:
@@ -75,9 +75,11 @@ def job_mapping(request, center, job_id):
         job.status == ImportJob.Status.FAILED and job.options.get("confirmed_by")
     ) or not job.file:
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
-    form = MappingForm(posted(request), job=job)
+    sensitive = has_perm(request, SENSITIVE_EDIT)
+    form = MappingForm(posted(request), job=job, sensitive=sensitive)
     if request.method == "POST" and form.is_valid():
-        job = import_actions.save_mapping(job, form.mapping(), actor=request.user)
+        job = import_actions.save_mapping(job, form.mapping(), actor=request.user, choices=form.file_choices(),
+                                          sensitive=sensitive)
         schedule(job, "validate")
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
     try:
@@ -113,7 +115,8 @@ def job_commit(request, center, job_id):
     form = ConfirmForm(request.POST)
     form.is_valid()
     try:
-        job = import_actions.confirm_import(job, actor=request.user, **form.cleaned_data)
+        job = import_actions.confirm_import(job, actor=request.user, sensitive=has_perm(request, SENSITIVE_EDIT),
+                                            **form.cleaned_data)
     except Refused as error:
         messages.error(request, str(error.message))
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)

@@ -12,6 +12,7 @@ from integrhabitat.lib.forms import (
     clean_phone,
 )
 from integrhabitat.lib.text import digits, no_value, visible_text
+from integrhabitat.people import documents
 from integrhabitat.people.groups import (
     AGE_GROUP_CHOICES,
     CHILD_MAX_AGE,
@@ -32,7 +33,7 @@ from integrhabitat.people.models import (
 BASIC_FIELDS = [
     "given_names", "family_names", "preferred_name", "birth_date", "birth_date_estimated", "age_band",
     "sex", "gender", "nationality", "phone", "email", "preferred_language", "preferred_channel",
-    "document_type", "document_number",
+    "document_type", "document_name", "document_country", "document_number",
 ]
 SENSITIVE_FIELDS = list(Participant.SENSITIVE_FIELDS)
 
@@ -48,7 +49,7 @@ class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
     class Meta:
         model = Participant
         fields = BASIC_FIELDS + SENSITIVE_FIELDS
-        widgets = {"birth_date": DateInput()}
+        widgets = {"birth_date": DateInput(), "document_name": forms.TextInput(attrs={"list": "document-names"})}
 
     def __init__(self, *args, with_sensitive: bool, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,9 +131,22 @@ class ParticipantForm(PlainChoicesMixin, forms.ModelForm):
                     _("The age band “%(band)s” contradicts the age of %(age)s years."),
                     code="age_band_mismatch", params={"band": AgeBand(band).label, "age": age},
                 ))
+        if data.get("document_name"):
+            # "PPT", "Cédula venezolana", "CURP": the catalogue tells the type and the issuing country.
+            resolved = documents.resolve(data["document_name"], country=str(data.get("document_country") or ""),
+                                         nationality=str(data.get("nationality") or ""))
+            if resolved is not None and resolved.type:
+                data["document_type"] = data.get("document_type") or resolved.type
+                data["document_country"] = data.get("document_country") or resolved.country
+                data["document_name"] = resolved.name
         if data.get("document_number") and not data.get("document_type"):
             self.add_error("document_type", _("Choose the type of the document."))
         return data
+
+    @property
+    def document_names(self) -> list[str]:
+        """The catalogue's names, suggested as the document's name is typed."""
+        return documents.names()
 
     def participant_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self._meta.fields if name in self.fields}

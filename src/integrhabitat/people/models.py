@@ -218,6 +218,10 @@ class Participant(models.Model):
         _("preferred channel"), max_length=12, choices=Channel, default=Channel.IN_PERSON
     )
     document_type = models.CharField(_("document type"), max_length=20, choices=DocumentType, blank=True)
+    # The document's own name ("Cédula venezolana", "PPT", "CURP") and issuing country (`people.documents`).
+    document_name = models.CharField(_("document name"), max_length=60, blank=True,
+                                     help_text=_("As it is called, e.g. PPT, CURP, Cédula venezolana."))
+    document_country = CountryField(_("issuing country"), blank=True)
     document_number = EncryptedCharField(_("document number"), max_length=40, blank=True)
     document_index = models.CharField(max_length=32, blank=True, editable=False, default="")
     household = models.ForeignKey(

@@ -107,9 +107,12 @@ def register_participant(
     return person, True
 
 
-def for_minor(person: Participant, consent: Mapping[str, Any]) -> Mapping[str, Any]:
+def for_minor(person: Participant, consent: Mapping[str, Any], *, guardian: str = "") -> Mapping[str, Any]:
     """`consent` as recorded for `person`: a child's or adolescent's "given by the person" is their parent's or
-    guardian's (on a list signed on paper, it was the guardian who signed)."""
+    guardian's (on a list signed on paper, it was the guardian who signed); a `guardian` named on the list
+    gave it, whatever the person's age."""
+    if guardian:
+        return {**consent, "given_by": Consent.GivenBy.GUARDIAN, "given_by_name": visible_text(guardian)}
     if consent.get("given_by", Consent.GivenBy.SELF) == Consent.GivenBy.SELF and person.is_minor():
         return {**consent, "given_by": Consent.GivenBy.GUARDIAN}
     return consent
@@ -117,10 +120,10 @@ def for_minor(person: Participant, consent: Mapping[str, Any]) -> Mapping[str, A
 
 @transaction.atomic
 def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, consent: Mapping[str, Any],
-                          actor) -> list[Participant]:
-    """Register many people at once (an import), each with the same kind of `consent`, as
-    `register_participant` would one by one (consecutive codes, a consent and an audit entry each), but
-    in a few queries per thousand people."""
+                          actor, guardians: Sequence[str] = ()) -> list[Participant]:
+    """Register many people at once (an import), each with the same kind of `consent` (given by the
+    `guardians` named, row by row, where given), as `register_participant` would one by one (consecutive
+    codes, a consent and an audit entry each), but in a few queries per thousand people."""
     if not rows:
         return []
     people = [
@@ -129,8 +132,10 @@ def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, 
     ]
     # The consents need the people's primary keys: bulk_create sets them (PostgreSQL, SQLite 3.35+).
     Participant.objects.bulk_create(people, batch_size=BATCH_SIZE)
-    Consent.objects.bulk_create([given for person in people for given in _consents(person, for_minor(person, consent),
-                                                                                   actor=actor)],
+    guardians = list(guardians) or [""] * len(people)
+    Consent.objects.bulk_create([given for person, guardian in zip(people, guardians, strict=True)
+                                 for given in _consents(person, for_minor(person, consent, guardian=guardian),
+                                                        actor=actor)],
                                 batch_size=BATCH_SIZE)
     audit.record_many("people.participant.registered",
                       [(person, registered_fields(data)) for person, data in zip(people, rows, strict=True)],
@@ -166,13 +171,17 @@ def document_type_for(person: Participant, *, sensitive: bool) -> str:
 
 
 def document_label(person: Participant, *, sensitive: bool) -> str:
-    """What the profile says of the document: its type and number, the type as "Identity document" when
-    `document_type_for` hides it; "" without a number."""
+    """What the profile says of the document: its name (or type), issuing country and number; the type as
+    "Identity document" when `document_type_for` hides it (its name and country would tell as much); ""
+    without a number."""
     if not person.document_number:
         return ""
     shown = document_type_for(person, sensitive=sensitive)
-    kind = DocumentType(shown).label if shown else _("Identity document")
-    return f"{kind} {person.document_number}"
+    if not shown:
+        return f"{_('Identity document')} {person.document_number}"
+    kind = person.document_name or DocumentType(shown).label
+    country = f" ({person.document_country.name})" if person.document_country else ""
+    return f"{kind}{country} {person.document_number}"
 
 
 def can_see_sensitive(membership: Membership | None) -> bool:

@@ -154,7 +154,8 @@ def participant_register(request, center):
     duplicates = []
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["submission"]
-        already = Participant.objects.filter(center=center, registration_token=token).first()
+        # Without a token (a form posted without its hidden field) nothing was registered before.
+        already = Participant.objects.filter(center=center, registration_token=token).first() if token else None
         if already is None and not form.cleaned_data["confirm_new"]:
             duplicates = search.possible_duplicates(center, form.participant_data())
         if already is None and not duplicates:

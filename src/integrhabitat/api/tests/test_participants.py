@@ -247,3 +247,19 @@ def test_the_api_hides_a_document_type_that_tells_the_mobility_status_from_the_f
 
     assert (desk["document_type"], desk["document_number"]) == ("", "PPT-1")
     assert worker["document_type"] == "permit"
+
+
+def test_a_minors_consent_is_a_guardians_through_the_api_as_on_the_form(world, api_as):
+    client = api_as(world.front_desk, language="en")
+    birth = years_before(timezone.localdate(), 13).isoformat()
+
+    own = client.post(people_url(world), registration(given_names="Mía", birth_date=birth))
+    guardian = client.post(people_url(world), registration(
+        given_names="Mía", birth_date=birth,
+        consent={"data_processing": True, "method": "signed", "given_by": "guardian",
+                 "given_by_name": "Rosa Torres"}))
+
+    assert own.status_code == 422  # a 13-year-old does not consent alone
+    assert guardian.status_code == 201, guardian.content
+    consent = Participant.objects.get(uuid=guardian.json()["uuid"]).consents.get()
+    assert (consent.given_by, consent.given_by_name) == (Consent.GivenBy.GUARDIAN, "Rosa Torres")
