@@ -165,6 +165,7 @@ def test_a_case_worker_refers_a_person_and_reads_the_partners_answer(world, live
     # 4. The partner's staff member lands on their inbox, with a notification waiting.
     partner = _signed_in_page(browser, live_server, world.partner)
     expect(partner).to_have_url(_url(live_server, f"/c/{center.slug}/cases/received/"))
+    partner.locator("details.menu > summary").click()  # on a phone the navigation is behind the menu
     notifications_link = partner.get_by_role("navigation").get_by_role(
         "link", name=re.compile(r"^\s*(Notificaciones|Notifications)\b", re.IGNORECASE))
     expect(notifications_link.locator(".badge")).to_have_text(re.compile(r"^\s*1\b"))  # “1 unread”
@@ -199,6 +200,7 @@ def test_a_case_worker_refers_a_person_and_reads_the_partners_answer(world, live
     expect(attended).to_have_count(0)
 
     # 5. The case worker reads both answers in their notifications and on the case page.
+    worker.locator("details.menu > summary").click()  # on a phone the navigation is behind the menu
     worker.get_by_role("navigation").get_by_role(
         "link", name=re.compile(r"^\s*(Notificaciones|Notifications)\b", re.IGNORECASE)).click()
     expect(worker).to_have_url(_url(live_server, "/accounts/notifications/"))

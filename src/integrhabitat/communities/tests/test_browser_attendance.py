@@ -162,6 +162,7 @@ def test_a_facilitator_takes_attendance_of_thirty_people_on_a_phone(world, live_
 
     # 1. The facilitator finds the group from the navigation.
     page = _signed_in_page(browser, live_server, world.facilitator)
+    page.locator("details.menu > summary").click()  # on a phone the navigation is behind the menu
     page.get_by_role("navigation", name=either("Principal", "Main")).get_by_role(
         "link", name=either("Grupos", "Groups")).click()
     expect(page).to_have_url(_url(live_server, f"/c/{center.slug}/groups/"))

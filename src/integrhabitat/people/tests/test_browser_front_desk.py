@@ -114,6 +114,7 @@ def test_front_desk_registers_finds_and_serves_a_person(live_server, browser):  
     assert person.consents.filter(purpose="data_processing").exists()
 
     # Later: find her in the people list with a misspelt, accent-free name.
+    page.locator("details.menu > summary").click()  # on a phone the navigation is behind the menu
     page.get_by_role("navigation").get_by_role("link", name=either("Personas", "People")).click()
     page.wait_for_url(re.compile(r"/people/$"))
     results = _search(page, MISSPELT)
@@ -149,6 +150,7 @@ def test_search_works_without_javascript(live_server, browser):  # noqa: F811
     page.goto(f"{live_server.url}/accounts/login/")
     _sign_in(page, user.username)
     page.wait_for_url(re.compile(rf"/c/{center.slug}/$"))
+    page.locator("details.menu > summary").click()  # on a phone the navigation is behind the menu
     page.get_by_role("navigation").get_by_role("link", name=either("Personas", "People")).click()
     page.wait_for_url(re.compile(r"/people/$"))
     results = _search(page, MISSPELT)
