@@ -304,22 +304,31 @@ def _rows_xlsx(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         book.close()
 
 
-_GROUP_PATH = re.compile(r"^[\w.-]+(?:/[\w.-]+)+$")  # `grupo/subgrupo/campo`: no spaces, no brackets
+# `grupo/subgrupo/campo` (Kobo), `grupo-campo` (ODK Central), `grupo.campo`: no spaces, no brackets.
+_GROUP_PATH = re.compile(r"^\w+(?:[/.-]\w+)+$")
+_SEPARATORS = re.compile(r"[/.-]")
 
 
 def header_key(text: Any) -> str | None:
     """The target field a header names (`"  Teléfono  "` → `phone`), or None. Headers of data-collection
-    tools: a group's prefix is left out (`datos_personales/nombres` → `nombres`), snake_case reads as words,
-    the submission's identifier is `source_id`, and their other meta columns (`_index`) name nothing."""
+    tools: snake_case reads as words, a group's prefix is left out when the whole does not name a field
+    (KoboToolbox `datos_personales/nombres`, ODK Central `datos_personales-nombres`, `grupo.nombres` →
+    `nombres`), the submission's identifier is `source_id`, and their other meta columns (`_index`) name
+    nothing."""
     if text is None:
         return None
     raw = str(text).strip().lower()
-    if raw in SOURCE_ID_COLUMNS:
+    if _SEPARATORS.sub("/", raw) in SOURCE_ID_COLUMNS:
         return "source_id"
     if raw.startswith("_"):
         return None
-    if _GROUP_PATH.match(raw):
-        raw = raw.rsplit("/", 1)[-1]
+    found = _named_by(raw)
+    if found is None and _GROUP_PATH.match(raw):
+        found = _named_by(_SEPARATORS.split(raw)[-1])
+    return found
+
+
+def _named_by(raw: str) -> str | None:
     words = _header_words(raw)
     found = _KNOWN_HEADERS.get(" ".join(words))
     if found or len(words) < 2:

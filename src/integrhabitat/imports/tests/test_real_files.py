@@ -13,6 +13,7 @@ from integrhabitat.communities.models import Attendance, Group, Member
 from integrhabitat.communities.services import save_group
 from integrhabitat.imports import services as import_actions
 from integrhabitat.imports.models import ImportJob
+from integrhabitat.imports.reading import header_key
 from integrhabitat.imports.rows import SENSITIVE_TARGETS, Checker, suggest_mapping
 from integrhabitat.imports.tests.helpers import confirm, imported_job, map_columns, uploaded_job
 from integrhabitat.lib.errors import Refused
@@ -53,6 +54,21 @@ def test_a_kobo_export_maps_its_prefixed_snake_case_columns():
         "contacto/telefono_contacto": "phone", "documento/tipo_documento": "document_type",
         "documento/num_documento": "document_number", "_uuid": "source_id",
     }
+
+
+@pytest.mark.parametrize(("header", "field"), [
+    ("datos_personales-nombres", "given_names"),  # ODK Central joins groups with "-"
+    ("persona-datos-fecha_de_nacimiento", "birth_date"),
+    ("grupo.apellido_materno", "second_family_name"),
+    ("meta-instanceID", "source_id"),
+    ("KEY", "source_id"),
+    ("SubmissionDate", None),
+    ("_submission_time", None),
+    ("_index", None),
+    ("E-mail", "email"),  # a hyphen in an ordinary header is not a group
+])
+def test_headers_of_odk_central_and_other_group_separators(header, field):
+    assert header_key(header) == field
 
 
 def test_a_kobo_export_imports_both_surnames_and_the_documents_and_again_is_the_same(world):
