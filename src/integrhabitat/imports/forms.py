@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from integrhabitat.communities.models import Group
 from integrhabitat.imports.models import Kind
 from integrhabitat.imports.rows import FIELD_LABELS, NAME_ORDERS, allowed_fields, required_fields
 
@@ -30,12 +31,11 @@ class MappingForm(forms.Form):
             self.fields[f"col_{index}"] = forms.ChoiceField(label=title, choices=choices, required=False,
                                                             initial=job.mapping.get(str(index), ""))
         chosen = job.options.get("choices") or {}
-        self.fields["name_order"] = forms.ChoiceField(
-            label=_("If a column holds the full name, it is written"), choices=list(NAME_ORDERS.items()),
-            initial=chosen.get("name_order", "given_first"), widget=forms.RadioSelect, required=False)
+        if "full_name" in allowed_fields(job.kind, sensitive=sensitive):
+            self.fields["name_order"] = forms.ChoiceField(
+                label=_("If a column holds the full name, it is written"), choices=list(NAME_ORDERS.items()),
+                initial=chosen.get("name_order", "given_first"), widget=forms.RadioSelect, required=False)
         if job.kind == Kind.ATTENDANCE:
-            from integrhabitat.communities.models import Group
-
             groups = Group.objects.filter(center=job.center).order_by("name")
             self.fields["group"] = forms.ChoiceField(
                 label=_("Group of the whole list"), required=False, initial=chosen.get("group", ""),
