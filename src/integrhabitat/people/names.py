@@ -31,6 +31,11 @@ COMMON_GIVEN = frozenset({
     "julio", "cesar", "ramon", "rafael", "ricardo", "roberto", "mario", "oscar", "victor", "hugo", "francisco",
     "eugenia", "emilia", "antonia", "josefina", "guadalupe", "del carmen", "de los angeles",
     "de jesus", "del pilar", "del rosario", "de fatima", "joao", "ana paula", "vitoria",
+    # Frequent in Venezuela and Colombia's popular registers, often spelled as heard.
+    "wilmer", "wilson", "alexis", "yorman", "jorman", "yeferson", "jeferson", "brayan", "bryan", "kevin", "jhonny",
+    "yohan", "johan", "yonathan", "jonathan", "deivis", "darwin", "edwin", "freddy", "frank", "nelson",
+    "yusmary", "yusleidy", "yesenia", "yessica", "jessica", "leidy", "deisy", "nayeli", "yamileth",
+    "dayana", "yenny", "jenny", "yulimar", "mariangel", "maryuri", "keila", "genesis", "neymar", "dilan",
 })
 _GIVEN = COMMON_GIVEN | {part for names in HYPOCORISMS.values() for name in names for part in name.split()}
 

@@ -109,31 +109,37 @@ def test_a_full_name_splits_by_the_two_surname_convention(text, given, family):
     assert split_full_name(text) == (given, family)
 
 
+def test_a_list_written_surnames_first_is_recognized_by_its_given_names():
+    assert split_full_name("Zambrano Rivas Wilmer Alexis") == ("Wilmer Alexis", "Zambrano Rivas")
+
+
 def test_the_order_of_full_names_can_be_chosen_for_the_whole_file():
     assert split_full_name("Zambrano Rivas Wilmer José", family_first=True) == ("Wilmer José", "Zambrano Rivas")
 
 
 def test_the_preview_shows_each_split_and_the_order_chosen_changes_it(world):
     client = world.client_for(world.coordinator)
-    content = "Nombre completo;Cédula\nZambrano Rivas Wilmer Alexis;10203040\n".encode()
+    # Names the split cannot tell apart by themselves (neither is a commonly given name): read in the order
+    # chosen, given names first unless told otherwise.
+    content = "Nombre completo;Cédula\nZambrano Rivas Tadeo Ulises;10203040\n".encode()
     job = uploaded_job(client, world.center_a, "people", content)
     map_columns(client, job)
     job.refresh_from_db()
     split = [p for p in job.problems if p["code"] == "name_split"]
-    assert [p["params"] for p in split] == [{"given": "Zambrano Rivas", "family": "Wilmer Alexis"}]
+    assert [p["params"] for p in split] == [{"given": "Zambrano Rivas", "family": "Tadeo Ulises"}]
     detail = reverse("imports:job_detail", kwargs={"center": world.center_a.slug, "job_id": job.uuid})
     page = client.get(detail).content.decode()
-    assert "Zambrano Rivas" in page and "Wilmer Alexis" in page
+    assert "Zambrano Rivas" in page and "Tadeo Ulises" in page
 
     data = {"submitted": "1", "col_0": "full_name", "col_1": "document_number", "name_order": "family_first"}
     client.post(reverse("imports:job_mapping", kwargs={"center": world.center_a.slug, "job_id": job.uuid}), data)
     job.refresh_from_db()
     assert [p["params"] for p in job.problems if p["code"] == "name_split"] == [
-        {"given": "Wilmer Alexis", "family": "Zambrano Rivas"}]
+        {"given": "Tadeo Ulises", "family": "Zambrano Rivas"}]
     before = pks()
     confirm(client, job, consent_on_paper=True)
     person = new_people(world.center_a, before).get()
-    assert (person.given_names, person.family_names) == ("Wilmer Alexis", "Zambrano Rivas")
+    assert (person.given_names, person.family_names) == ("Tadeo Ulises", "Zambrano Rivas")
 
 
 # --- Identity documents of the region ---------------------------------------------------------------
