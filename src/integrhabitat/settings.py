@@ -170,7 +170,7 @@ CACHES = {
 # which `make demo` starts beside the server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # Dashboards whose data changed show their last figures, with their time, while the worker computes them
-# again (improvement/snapshots.py); off, they are computed while the user waits.
+# again (improvement/results/snapshots.py); off, they are computed while the user waits.
 FIGURES_IN_BACKGROUND = env_bool("INTEGRHABITAT_FIGURES_IN_BACKGROUND", default=True)
 
 # Covering indexes (deliveries by center and day, with the person and service) are PostgreSQL's; on SQLite

@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.views.decorators.http import require_GET
 
 from integrhabitat.cocreation import views as cocreation_views
-from integrhabitat.improvement import accountability_views as reports
-from integrhabitat.improvement import network_views as network_figures_views
-from integrhabitat.improvement import practice_urls
-from integrhabitat.improvement import views as improvement_views
+from integrhabitat.improvement.accountability import views as reports
+from integrhabitat.improvement.feedback import views as improvement_views
+from integrhabitat.improvement.network import views as network_figures_views
+from integrhabitat.improvement.practices import urls as practice_urls
 from integrhabitat.network import views as network_views
 from integrhabitat.people import duplicate_urls
 from integrhabitat.privacy import retention_views
@@ -29,8 +29,8 @@ center_patterns = [
     path("groups/", include("integrhabitat.communities.urls")),
     path("cocreation/", include("integrhabitat.cocreation.urls")),
     path("practices/", include((practice_urls.center_patterns, "practices"))),
-    path("reviews/", include("integrhabitat.improvement.review_urls")),
-    path("accountability/events/", include("integrhabitat.improvement.event_urls")),
+    path("reviews/", include("integrhabitat.improvement.reviews.urls")),
+    path("accountability/events/", include("integrhabitat.improvement.events.urls")),
     path("imports/", include("integrhabitat.imports.urls")),
     path("people/duplicates/", include((duplicate_urls.center_patterns, "duplicates"))),
     path("directory/", include("integrhabitat.directory.center_urls")),

@@ -1,4 +1,4 @@
-"""Figure 4: each aggregate of the center's results page, computed by the platform (improvement/indicators.py)
+"""Figure 4: each aggregate of the center's results page, computed by the platform (improvement/results/indicators.py)
 and by the best SQL written by hand for the same figure, run side by side on the same 12 months. The ratio
 is platform time over hand-written SQL time; both must give the same numbers (checked, and reported)."""
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.db import connection
 
 from integrhabitat.bench.measure import Context, Figure, time_ms
-from integrhabitat.improvement.forms import DashboardForm
-from integrhabitat.improvement.indicators import (
+from integrhabitat.improvement.results.forms import DashboardForm
+from integrhabitat.improvement.results.indicators import (
     CATALOGUE,
     CONTINUITY_SERVICES,
     CONTINUITY_VISITS,

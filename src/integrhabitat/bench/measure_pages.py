@@ -1,6 +1,6 @@
 """Figures 2 and 3: the participant profile page, the center's results page (12 months) and the network
 overview, as their users get them (the test client, logged in). Both keep their figures
-(improvement/snapshots.py): measured cold (never computed: cache and kept figures cleared before each
+(improvement/results/snapshots.py): measured cold (never computed: cache and kept figures cleared before each
 request), warm (data unchanged) and right after a service is recorded (kept figures shown while the worker
 counts again)."""
 
@@ -47,7 +47,7 @@ def measure_profile(ctx: Context) -> list[Figure]:
 
 
 def _forget_figures() -> None:
-    """Cold: neither the cache nor the kept figures (improvement/snapshots.py) know the page."""
+    """Cold: neither the cache nor the kept figures (improvement/results/snapshots.py) know the page."""
     cache.clear()
     FigureSnapshot.objects.all().delete()
 

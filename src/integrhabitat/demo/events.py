@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from integrhabitat.accounts.models import User
-from integrhabitat.improvement import events
+from integrhabitat.improvement.events import services as events
 from integrhabitat.improvement.models import AccountabilityEvent, Commitment
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role

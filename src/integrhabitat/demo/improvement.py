@@ -13,9 +13,10 @@ from integrhabitat.accounts.models import User
 from integrhabitat.demo.events import load_events
 from integrhabitat.demo.practices import load_practices
 from integrhabitat.demo.reviews import load_reviews
-from integrhabitat.improvement import accountability
-from integrhabitat.improvement import services as improvement_services
+from integrhabitat.improvement.accountability import services as accountability
+from integrhabitat.improvement.feedback import services as improvement_services
 from integrhabitat.improvement.models import Feedback, Satisfaction
+from integrhabitat.improvement.results import services as results_services
 from integrhabitat.network.models import Center
 from integrhabitat.services.models import Service
 
@@ -103,17 +104,17 @@ def load_improvement(center: Center, *, coordinator: User, staff: dict[str, User
         summary.messages += 1
 
     # What the platform cannot count: jobs found after a course, reported monthly by the employment team.
-    jobs = improvement_services.create_manual_indicator(center, {
+    jobs = results_services.create_manual_indicator(center, {
         "code": "empleos", "name": "Personas que consiguieron empleo", "dimension": "integration",
         "definition": "Participantes de cursos de empleabilidad que reportan un empleo formal o informal estable.",
         "unit": "personas", "direction": "up", "aggregation": "sum"}, actor=coordinator)
     month = today.replace(day=1)
     for _month in range(11):
         month = (month - timedelta(days=1)).replace(day=1)
-        improvement_services.record_manual_value(center, jobs, month, rng.randint(1, 6),
+        results_services.record_manual_value(center, jobs, month, rng.randint(1, 6),
                                                  note="Seguimiento telefónico del equipo de empleo",
                                                  actor=coordinator)
-    improvement_services.set_targets(center, today.year, TARGETS, actor=coordinator)
+    results_services.set_targets(center, today.year, TARGETS, actor=coordinator)
 
     summary.reviews = load_reviews(center, actor=coordinator, today=today)
     summary.practices = len(load_practices(center, author=coordinator, today=today))

@@ -12,8 +12,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from integrhabitat.accounts.models import Notification, User
-from integrhabitat.improvement import practices as practice_services
 from integrhabitat.improvement.models import Practice
+from integrhabitat.improvement.practices import services as practice_services
 from integrhabitat.network.models import Center
 from integrhabitat.services.taxonomy import Category
 

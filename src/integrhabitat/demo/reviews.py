@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from integrhabitat.improvement.models import ServiceReview
-from integrhabitat.improvement.reviews import REVIEWABLE, months_ending, record_review
+from integrhabitat.improvement.reviews.services import REVIEWABLE, months_ending, record_review
 from integrhabitat.network.models import Center
 from integrhabitat.services.models import Service
 

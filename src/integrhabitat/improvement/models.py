@@ -418,7 +418,7 @@ class FigureSnapshot(models.Model):
     """The figures of one dashboard (a center's results, the network overview…) for one period, as last
     computed, with the fingerprint of the data they came from (`dashboard.data_version`). A page shows them
     at once; when the data has changed since, it shows them with their time while a worker computes them
-    again (`improvement/snapshots.py`)."""
+    again (`improvement/results/snapshots.py`)."""
 
     key = models.CharField(max_length=64, unique=True)
     family = models.CharField(max_length=64, db_index=True)  # the same page, whatever the period

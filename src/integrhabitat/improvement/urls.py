@@ -1,10 +1,14 @@
 from django.urls import path
 
-from integrhabitat.improvement import accountability_views, canvas_views, dashboard_views, views
+from integrhabitat.improvement import home
+from integrhabitat.improvement.accountability import views as accountability_views
+from integrhabitat.improvement.canvas import views as canvas_views
+from integrhabitat.improvement.feedback import views
+from integrhabitat.improvement.results import views as dashboard_views
 
 app_name = "improvement"
 urlpatterns = [
-    path("", views.center_home, name="center_home"),
+    path("", home.center_home, name="center_home"),
     path("feedback/", views.feedback_list, name="feedback_list"),
     path("feedback/<uuid:feedback_id>/", views.feedback_detail, name="feedback_detail"),
     path("satisfaction/", views.satisfaction, name="satisfaction"),

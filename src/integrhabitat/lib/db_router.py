@@ -28,7 +28,7 @@ from django.db import DEFAULT_DB_ALIAS, connections
 
 REPLICA_PREFIX = "replica"
 # Tables whose rows must be read as they are now, even on a page marked replica-safe: whole apps, and the
-# dashboards' kept figures (improvement/snapshots.py), which a marked page reads and writes as it goes.
+# dashboards' kept figures (improvement/results/snapshots.py), which a marked page reads and writes as it goes.
 PRIMARY_ONLY_APPS = frozenset({"sessions", "accounts", "auth", "axes", "django_tasks_db", "contenttypes"})
 PRIMARY_ONLY_MODELS = frozenset({"improvement.figuresnapshot"})
 

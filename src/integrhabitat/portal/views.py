@@ -16,8 +16,8 @@ from integrhabitat.cocreation.models import Comment, Process, Proposal
 from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.models import Attendance, Group, Member
+from integrhabitat.improvement.feedback.services import rate_service
 from integrhabitat.improvement.models import Satisfaction
-from integrhabitat.improvement.services import rate_service
 from integrhabitat.lib.crypto import decrypt, encrypt
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import pdf_response, posted, remember_language, render_page

@@ -24,8 +24,8 @@ Cleared or replaced:
   whoever gave one for them is cleared; one-time portal codes sent to their phone or email are deleted,
   and so are the duplicate-queue pairs they are part of; merges keep no copy of the names they replaced.
 
-Kept, because the figures are computed from them (`improvement/indicators.py`, `improvement/figures.py`,
-`improvement/accountability.py`):
+Kept, because the figures are computed from them (`improvement/results/indicators.py`, `improvement/results/figures.py`,
+`improvement/accountability/services.py`):
 
 - the birth date, exactly, with the age band and whether it is estimated. Ages are taken at the end of any
   period a user chooses, so only the same date puts the person in the same age group for every period;

@@ -12,8 +12,8 @@ from integrhabitat.cocreation.models import Proposal
 from integrhabitat.communities.models import Member
 from integrhabitat.communities.services import save_group
 from integrhabitat.conftest import make_center, make_person, make_user
-from integrhabitat.improvement.indicators import Scope
 from integrhabitat.improvement.models import Feedback, Satisfaction
+from integrhabitat.improvement.results.indicators import Scope
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import Role
 from integrhabitat.services.services import record_deliveries, save_service

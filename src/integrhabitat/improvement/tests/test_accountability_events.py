@@ -8,7 +8,7 @@ from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_user
 from integrhabitat.demo.events import load_events
-from integrhabitat.improvement import events
+from integrhabitat.improvement.events import services as events
 from integrhabitat.improvement.models import AccountabilityEvent, AccountabilityReport, Commitment, EventQuestion
 from integrhabitat.lib.errors import Refused
 from integrhabitat.network.roles import Role

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from integrhabitat.improvement.events import add_commitment, add_question, save_event
+from integrhabitat.improvement.events.services import add_commitment, add_question, save_event
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table

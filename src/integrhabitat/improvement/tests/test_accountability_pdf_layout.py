@@ -10,7 +10,7 @@ from django.utils import translation
 from pypdf import PdfReader
 
 from integrhabitat.conftest import make_center, make_user
-from integrhabitat.improvement import accountability
+from integrhabitat.improvement.accountability import services as accountability
 from integrhabitat.lib.html_pdf import html_to_pdf
 from integrhabitat.network.roles import Role
 

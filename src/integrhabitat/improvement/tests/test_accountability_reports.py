@@ -10,8 +10,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from integrhabitat.conftest import make_center, make_person, make_user
-from integrhabitat.improvement import accountability
-from integrhabitat.improvement.accountability import differenced, protect
+from integrhabitat.improvement.accountability import services as accountability
+from integrhabitat.improvement.accountability.services import differenced, protect
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.testing import pdf_text
@@ -233,7 +233,7 @@ def test_it_hides_women_and_girls_when_the_difference_with_women_by_sex_would_si
 
 
 def test_it_does_not_count_the_few_attendees_of_a_small_meeting(town, client):
-    from integrhabitat.improvement.events import save_event
+    from integrhabitat.improvement.events.services import save_event
 
     center, coordinator, _food = town
     save_event(center, {"held_on": date(2026, 3, 14), "place": "Salón pequeño", "attendees": 3}, actor=coordinator)

@@ -11,8 +11,8 @@ import pytest
 from django.db import connection
 
 from integrhabitat.conftest import make_center, make_user
-from integrhabitat.improvement import dashboard, snapshots
-from integrhabitat.improvement.indicators import CATALOGUE, Scope
+from integrhabitat.improvement.results import dashboard, snapshots
+from integrhabitat.improvement.results.indicators import CATALOGUE, Scope
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import Role
 from integrhabitat.people.models import Participant

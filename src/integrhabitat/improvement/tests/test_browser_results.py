@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from integrhabitat.improvement.accountability import publish_report, save_report
-from integrhabitat.improvement.events import save_event
+from integrhabitat.improvement.accountability.services import publish_report, save_report
+from integrhabitat.improvement.events.services import save_event
 from integrhabitat.network.tests.test_browser_accessibility import _check, _sign_in
 from integrhabitat.people.tests.browser import (
     axe_violations,

@@ -12,9 +12,9 @@ from django.utils import timezone, translation
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_center, make_organization, make_person, make_user
-from integrhabitat.improvement.canvas import BLOCK_CODES, NARRATIVE_MAX_LENGTH, build_canvas, save_narratives
+from integrhabitat.improvement.canvas.services import BLOCK_CODES, NARRATIVE_MAX_LENGTH, build_canvas, save_narratives
 from integrhabitat.improvement.models import Canvas
-from integrhabitat.improvement.periods import headline_period
+from integrhabitat.improvement.results.periods import headline_period
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.testing import pdf_text
 from integrhabitat.network.models import Center

@@ -42,8 +42,8 @@ def test_the_home_warns_the_coordinator_of_an_agreement_ending_soon_but_not_the_
 
 
 def test_the_home_points_to_overdue_commitments_and_services_to_review(world):
-    from integrhabitat.improvement.events import add_commitment, save_event
-    from integrhabitat.improvement.reviews import record_review
+    from integrhabitat.improvement.events.services import add_commitment, save_event
+    from integrhabitat.improvement.reviews.services import record_review
 
     today = timezone.localdate()
     event = save_event(world.center_a, {"held_on": today - timedelta(days=60), "place": "Salón", "attendees": 30},

@@ -3,8 +3,8 @@ humanitarian tools read; without it, the files are as before."""
 
 from django.urls import reverse
 
-from integrhabitat.improvement import dashboard
-from integrhabitat.improvement.dashboard_views import EXPORT_HXL
+from integrhabitat.improvement.results import dashboard
+from integrhabitat.improvement.results.views import EXPORT_HXL
 from integrhabitat.improvement.tests.test_dashboard import NETWORK_PERIOD, PERIOD, client_of, coordinator
 from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, xlsx_table

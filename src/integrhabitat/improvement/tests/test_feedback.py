@@ -4,8 +4,8 @@ import pytest
 from django.utils import timezone
 
 from integrhabitat.accounts.models import Notification
+from integrhabitat.improvement.feedback.services import answer_feedback, escalate_feedback, submit_feedback
 from integrhabitat.improvement.models import Feedback
-from integrhabitat.improvement.services import answer_feedback, escalate_feedback, submit_feedback
 from integrhabitat.lib.errors import StaleEdit
 
 

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.audit.models import AuditEntry
-from integrhabitat.improvement.services import submit_feedback
+from integrhabitat.improvement.feedback.services import submit_feedback
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
 
 URL = "/c/centro-a/feedback/"

@@ -7,8 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Scope, manual_total
 from integrhabitat.improvement.models import ManualIndicator, ManualValue
+from integrhabitat.improvement.results.indicators import CATALOGUE, Breakdown, Scope, manual_total
 
 
 def total(known, code):

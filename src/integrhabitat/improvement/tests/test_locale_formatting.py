@@ -16,10 +16,10 @@ from integrhabitat.communities.certificates import certificate
 from integrhabitat.communities.models import Group
 from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_center, make_user
-from integrhabitat.improvement import accountability
-from integrhabitat.improvement.canvas import Facts
-from integrhabitat.improvement.charts import bar_chart, column_chart
-from integrhabitat.improvement.indicators import Cell
+from integrhabitat.improvement.accountability import services as accountability
+from integrhabitat.improvement.canvas.services import Facts
+from integrhabitat.improvement.results.charts import bar_chart, column_chart
+from integrhabitat.improvement.results.indicators import Cell
 from integrhabitat.lib.testing import pdf_text
 from integrhabitat.network.roles import Role
 

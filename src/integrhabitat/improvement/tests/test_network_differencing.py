@@ -1,6 +1,6 @@
 """The network's figures cannot be subtracted to single a person out: not between nested periods, not against
 a published report, not from the other figures of a sum; and the sensitive groups keep their own threshold.
-(improvement/network_figures.py)"""
+(improvement/network/figures.py)"""
 
 from datetime import date
 from itertools import combinations
@@ -10,11 +10,11 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from integrhabitat.conftest import CONSENT, make_center, make_user
-from integrhabitat.improvement.accountability import publish_report, save_report
-from integrhabitat.improvement.figures import small
+from integrhabitat.improvement.accountability.services import publish_report, save_report
 from integrhabitat.improvement.models import FigureSnapshot
-from integrhabitat.improvement.network_figures import measure
-from integrhabitat.improvement.periods import CalendarPeriod
+from integrhabitat.improvement.network.figures import measure
+from integrhabitat.improvement.results.figures import small
+from integrhabitat.improvement.results.periods import CalendarPeriod
 from integrhabitat.lib import testing
 from integrhabitat.lib.testing import csv_table
 from integrhabitat.network.models import Center

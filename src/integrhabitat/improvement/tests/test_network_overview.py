@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from integrhabitat.conftest import make_person
-from integrhabitat.improvement import snapshots
 from integrhabitat.improvement.models import FigureSnapshot
-from integrhabitat.improvement.network_figures import compute, measure
-from integrhabitat.improvement.periods import CalendarPeriod
+from integrhabitat.improvement.network.figures import compute, measure
+from integrhabitat.improvement.results import snapshots
+from integrhabitat.improvement.results.periods import CalendarPeriod
 from integrhabitat.network.models import Center
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import Participant, Sex
@@ -218,7 +218,7 @@ def test_it_sends_anonymous_visitors_to_log_in(world):
 
 def test_a_second_view_reuses_the_figures_for_ten_minutes(world, served, monkeypatch):
     """The network's figures take seconds on a large network: they are kept, and counted again every
-    `NETWORK_MINUTES` (improvement/snapshots.py)."""
+    `NETWORK_MINUTES` (improvement/results/snapshots.py)."""
     client = world.client_for(world.network_coordinator)
     first = client.get(URL, IN_FEBRUARY)
     with CaptureQueriesContext(connection) as cold_queries:

@@ -1,5 +1,5 @@
 """The network's figures cover one whole calendar month, quarter or year that has ended: other periods are
-snapped to whole months or refused (improvement/periods.py)."""
+snapped to whole months or refused (improvement/results/periods.py)."""
 
 from datetime import date, timedelta
 
@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from integrhabitat.improvement.periods import CalendarPeriod, NetworkPeriodForm
+from integrhabitat.improvement.results.periods import CalendarPeriod, NetworkPeriodForm
 from integrhabitat.lib.testing import shown
 
 NOT_CALENDAR = "Choose a whole calendar month, quarter or year, from its first day to its last."

@@ -1,7 +1,7 @@
 """One figure, one number: "people served" on the center home, the results dashboard, the canvas and the network
 overview, and "services to review" on the center home and the review queue, read out of each page's HTML, are
 the same number, and the number the data gives when counted here by hand over the headline period (the last
-calendar quarter that has ended, `improvement/periods.py`)."""
+calendar quarter that has ended, `improvement/results/periods.py`)."""
 
 import calendar
 import re
@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from integrhabitat.conftest import make_person
-from integrhabitat.improvement.reviews import record_review
+from integrhabitat.improvement.reviews.services import record_review
 from integrhabitat.services.models import ServiceDelivery
 from integrhabitat.services.services import record_deliveries, save_service
 

@@ -4,9 +4,9 @@ own period: counts prorated by the share of the year the period covers, shares a
 from datetime import date
 from decimal import Decimal
 
-from integrhabitat.improvement import accountability
-from integrhabitat.improvement.dashboard import indicator_rows, period_targets
+from integrhabitat.improvement.accountability import services as accountability
 from integrhabitat.improvement.models import Target
+from integrhabitat.improvement.results.dashboard import indicator_rows, period_targets
 from integrhabitat.improvement.tests.test_accountability_reports import draft, town  # noqa: F401 - fixture
 
 

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from integrhabitat.improvement.models import Practice
-from integrhabitat.improvement.practices import search_text
+from integrhabitat.improvement.practices.services import search_text
 from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
 

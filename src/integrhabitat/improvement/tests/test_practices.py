@@ -8,7 +8,7 @@ from integrhabitat.accounts.models import Notification
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.demo.practices import load_practices
 from integrhabitat.improvement.models import Practice, PracticeAttachment
-from integrhabitat.improvement.practices import (
+from integrhabitat.improvement.practices.services import (
     add_attachment,
     feature_practice,
     publish_practice,

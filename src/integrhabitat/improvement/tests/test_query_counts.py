@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from integrhabitat.conftest import make_center, make_person
-from integrhabitat.improvement.events import add_commitment, add_question, save_event
+from integrhabitat.improvement.events.services import add_commitment, add_question, save_event
+from integrhabitat.improvement.feedback.services import submit_feedback
 from integrhabitat.improvement.models import AccountabilityReport, Feedback, Practice
-from integrhabitat.improvement.practices import search_text
-from integrhabitat.improvement.services import submit_feedback
+from integrhabitat.improvement.practices.services import search_text
 from integrhabitat.lib.testing import queries_as_rows_grow
 from integrhabitat.network.models import Center
 from integrhabitat.services.services import record_deliveries, save_service

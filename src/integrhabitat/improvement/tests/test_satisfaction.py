@@ -66,7 +66,7 @@ def center_satisfaction(world):
 
     from django.utils import timezone
 
-    from integrhabitat.improvement.indicators import CATALOGUE, Scope
+    from integrhabitat.improvement.results.indicators import CATALOGUE, Scope
 
     today = timezone.localdate()
     scope = Scope((world.center_a.pk,), today - timedelta(days=30), today)

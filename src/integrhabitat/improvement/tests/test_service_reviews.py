@@ -8,8 +8,9 @@ from django.utils import timezone
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_center, make_person, make_user
 from integrhabitat.demo.reviews import load_reviews
+from integrhabitat.improvement.feedback.services import rate_service
 from integrhabitat.improvement.models import Satisfaction, ServiceReview
-from integrhabitat.improvement.reviews import (
+from integrhabitat.improvement.reviews.services import (
     FALLING_DEMAND,
     GOAL_REACHED,
     NEVER_REVIEWED,
@@ -20,7 +21,6 @@ from integrhabitat.improvement.reviews import (
     service_figures,
     trend_windows,
 )
-from integrhabitat.improvement.services import rate_service
 from integrhabitat.lib.errors import Refused
 from integrhabitat.network.roles import Role
 from integrhabitat.services.models import Service

@@ -1,4 +1,4 @@
-"""Kept figures (improvement/snapshots.py): a dashboard's figures are kept in the database with the
+"""Kept figures (improvement/results/snapshots.py): a dashboard's figures are kept in the database with the
 fingerprint of their data; when the data changes, the page shows the kept ones with their time while the
 real worker (`db_worker`) computes them again, once."""
 
@@ -15,8 +15,8 @@ from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from integrhabitat.conftest import make_user
-from integrhabitat.improvement import snapshots
 from integrhabitat.improvement.models import FigureSnapshot
+from integrhabitat.improvement.results import snapshots
 from integrhabitat.improvement.tests.test_dashboard import PERIOD, client_of, coordinator, dashboard
 from integrhabitat.network.roles import Role
 from integrhabitat.services.models import Service, ServiceDelivery

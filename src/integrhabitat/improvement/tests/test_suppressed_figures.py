@@ -5,7 +5,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from integrhabitat.improvement.charts import bar_chart
+from integrhabitat.improvement.results.charts import bar_chart
 
 
 def render(text: str, **context) -> str:

@@ -19,7 +19,7 @@ from django.urls import reverse
 
 from integrhabitat.accounts.models import User
 from integrhabitat.conftest import make_center
-from integrhabitat.improvement import accountability
+from integrhabitat.improvement.accountability import services as accountability
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib import db_router
 from integrhabitat.lib.db_router import PrimaryReplicaRouter, reading_from_replica, replica_aliases

@@ -11,11 +11,11 @@ LISTS = {
     "integrhabitat.cases.views": ["CASE_COLUMNS", "REFERRAL_COLUMNS", "AGENDA_COLUMNS", "PARTNER_COLUMNS"],
     "integrhabitat.communities.views": ["GROUP_COLUMNS"],
     "integrhabitat.cocreation.views": ["PROCESS_COLUMNS", "PROPOSAL_COLUMNS"],
-    "integrhabitat.improvement.views": ["FEEDBACK_COLUMNS"],
-    "integrhabitat.improvement.event_views": ["EVENT_COLUMNS", "COMMITMENT_COLUMNS"],
-    "integrhabitat.improvement.accountability_views": ["REPORT_COLUMNS"],
-    "integrhabitat.improvement.practice_views": ["PRACTICE_COLUMNS", "CURATION_COLUMNS"],
-    "integrhabitat.improvement.review_views": ["QUEUE_COLUMNS"],
+    "integrhabitat.improvement.feedback.views": ["FEEDBACK_COLUMNS"],
+    "integrhabitat.improvement.events.views": ["EVENT_COLUMNS", "COMMITMENT_COLUMNS"],
+    "integrhabitat.improvement.accountability.views": ["REPORT_COLUMNS"],
+    "integrhabitat.improvement.practices.views": ["PRACTICE_COLUMNS", "CURATION_COLUMNS"],
+    "integrhabitat.improvement.reviews.views": ["QUEUE_COLUMNS"],
     "integrhabitat.network.views": ["STAFF_COLUMNS", "AUDIT_COLUMNS"],
 }
 

@@ -163,7 +163,7 @@ def test_the_pages_of_co_creation_are_accessible_on_a_phone_and_the_public_page_
     ]
     assert _check(page, live_server, paths) == []
 
-    from integrhabitat.improvement.services import submit_feedback
+    from integrhabitat.improvement.feedback.services import submit_feedback
 
     feedback = submit_feedback(world.center_a, {"kind": "complaint", "category": "waiting", "body": "Esperé mucho"})
     assert _check(page, live_server, [f"/c/{world.center_a.slug}/feedback/",

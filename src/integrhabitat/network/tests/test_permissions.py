@@ -38,8 +38,9 @@ from integrhabitat.conftest import make_organization
 from integrhabitat.directory import hsds
 from integrhabitat.imports.models import ImportJob
 from integrhabitat.imports.services import start_import
-from integrhabitat.improvement.accountability import publish_report, save_report
-from integrhabitat.improvement.events import add_commitment, add_question, save_event
+from integrhabitat.improvement.accountability.services import publish_report, save_report
+from integrhabitat.improvement.events.services import add_commitment, add_question, save_event
+from integrhabitat.improvement.feedback.services import submit_feedback
 from integrhabitat.improvement.models import (
     AccountabilityEvent,
     AccountabilityReport,
@@ -48,15 +49,14 @@ from integrhabitat.improvement.models import (
     Feedback,
     ServiceReview,
 )
-from integrhabitat.improvement.practices import (
+from integrhabitat.improvement.practices.services import (
     Practice,
     PracticeAttachment,
     add_attachment,
     save_practice,
     submit_practice,
 )
-from integrhabitat.improvement.reviews import record_review
-from integrhabitat.improvement.services import submit_feedback
+from integrhabitat.improvement.reviews.services import record_review
 from integrhabitat.network.models import Membership
 from integrhabitat.network.roles import (
     ACCOUNTABILITY_MANAGE,

@@ -26,8 +26,8 @@ from integrhabitat.cocreation.models import Proposal
 from integrhabitat.cocreation.services import add_comment, answer_proposal, save_meeting, save_process, submit_proposal
 from integrhabitat.communities.services import join_group, save_group, schedule_session, take_attendance
 from integrhabitat.conftest import make_person
+from integrhabitat.improvement.feedback.services import answer_feedback, rate_service, submit_feedback
 from integrhabitat.improvement.models import Feedback, Satisfaction
-from integrhabitat.improvement.services import answer_feedback, rate_service, submit_feedback
 from integrhabitat.network.models import Membership
 from integrhabitat.people.groups import years_before
 from integrhabitat.people.merge import merge_participants

@@ -9,8 +9,8 @@ from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, R
 from integrhabitat.cases.services import open_case
 from integrhabitat.cocreation.models import Comment, Meeting
 from integrhabitat.conftest import make_person
+from integrhabitat.improvement.feedback.services import submit_feedback
 from integrhabitat.improvement.models import Feedback, Satisfaction
-from integrhabitat.improvement.services import submit_feedback
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.testing import shown
 from integrhabitat.lib.text import fold
@@ -119,7 +119,7 @@ def test_it_withdraws_consents_unlinks_the_household_and_deletes_codes_and_pairs
 
 def test_a_published_report_keeps_its_figures_and_loses_her_name_from_a_proposal_title(world):
     from integrhabitat.cocreation.services import answer_proposal, submit_proposal
-    from integrhabitat.improvement.accountability import publish_report, save_report
+    from integrhabitat.improvement.accountability.services import publish_report, save_report
 
     person = make_person(world.center_a, "Nubia", "Caicedo")
     proposal = submit_proposal(world.center_a, {"title": "Huerta de Nubia Caicedo", "description": "x",

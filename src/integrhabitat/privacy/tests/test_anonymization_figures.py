@@ -12,11 +12,11 @@ from django.db import models
 from django.utils import timezone
 
 from integrhabitat.audit.models import AuditEntry
-from integrhabitat.improvement import network_figures
-from integrhabitat.improvement.accountability import compute, publish_report, save_report
-from integrhabitat.improvement.dashboard import export_rows, indicator_rows
-from integrhabitat.improvement.figures import center_day
-from integrhabitat.improvement.periods import CalendarPeriod
+from integrhabitat.improvement.accountability.services import compute, publish_report, save_report
+from integrhabitat.improvement.network import figures as network_figures
+from integrhabitat.improvement.results.dashboard import export_rows, indicator_rows
+from integrhabitat.improvement.results.figures import center_day
+from integrhabitat.improvement.results.periods import CalendarPeriod
 from integrhabitat.lib.text import fold
 from integrhabitat.privacy.anonymization import anonymize_participant
 from integrhabitat.privacy.tests.rights_support import IDENTIFYING, full_history

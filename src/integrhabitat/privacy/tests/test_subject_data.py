@@ -8,7 +8,7 @@ from integrhabitat.audit.models import AuditEntry
 from integrhabitat.cases.models import Case
 from integrhabitat.cases.services import open_case
 from integrhabitat.conftest import make_person
-from integrhabitat.improvement.services import submit_feedback
+from integrhabitat.improvement.feedback.services import submit_feedback
 from integrhabitat.lib.testing import pdf_text
 from integrhabitat.people.models import Participant
 from integrhabitat.privacy import subject_data

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from integrhabitat.conftest import make_person
-from integrhabitat.improvement.figures import center_day
+from integrhabitat.improvement.results.figures import center_day
 from integrhabitat.services.models import DeliveryChannel, Service, ServiceDelivery
 from integrhabitat.services.services import DeliveryRefused, record_deliveries, save_service
 

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_person
-from integrhabitat.improvement.figures import center_day
+from integrhabitat.improvement.results.figures import center_day
 from integrhabitat.services.models import UNDO_MINUTES, UNDO_WINDOW, ServiceDelivery
 from integrhabitat.services.services import ALREADY_REMOVED, record_deliveries
 

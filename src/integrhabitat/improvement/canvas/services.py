@@ -26,9 +26,9 @@ from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Process
 from integrhabitat.communities.models import Group
-from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope
 from integrhabitat.improvement.models import Canvas
-from integrhabitat.improvement.periods import CalendarPeriod, headline_period
+from integrhabitat.improvement.results.indicators import CATALOGUE, Breakdown, Cell, Scope
+from integrhabitat.improvement.results.periods import CalendarPeriod, headline_period
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.numbers import number, percent
 from integrhabitat.network.models import Center, Membership

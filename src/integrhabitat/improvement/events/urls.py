@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from integrhabitat.improvement import event_views as views
+from integrhabitat.improvement.events import views
 
 app_name = "events"
 urlpatterns = [

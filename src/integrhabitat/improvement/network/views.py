@@ -1,6 +1,6 @@
 """The network coordinator's figures: the centers side by side (`/network/`) and their download
-(`/network/download/`), for one calendar month, quarter or year that has ended (`improvement/periods.py`),
-protected by `improvement/network_figures.py`. Both read the same kept figures, so that the file shows
+(`/network/download/`), for one calendar month, quarter or year that has ended (`improvement/results/periods.py`),
+protected by `improvement/network/figures.py`. Both read the same kept figures, so that the file shows
 exactly what the page does."""
 
 from urllib.parse import urlencode
@@ -11,10 +11,10 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from integrhabitat.improvement import network_figures
-from integrhabitat.improvement.dashboard_views import export_format, export_response
-from integrhabitat.improvement.periods import NetworkPeriodForm
-from integrhabitat.improvement.snapshots import as_of, remembered
+from integrhabitat.improvement.network import figures as network_figures
+from integrhabitat.improvement.results.periods import NetworkPeriodForm
+from integrhabitat.improvement.results.snapshots import as_of, remembered
+from integrhabitat.improvement.results.views import export_format, export_response
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.http import render_page
 from integrhabitat.network.access import network_view

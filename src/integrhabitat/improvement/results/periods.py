@@ -10,7 +10,7 @@ The rule, for the network overview, its comparison of centers and their download
 Any two such periods are either nested (a month in its quarter and in its year, a quarter in its year) or
 apart: none is another shifted or stretched by a day or a week, which is what subtracting two periods needs
 to isolate the people of the difference. The nested pairs are checked figure by figure
-(`improvement/network_figures.py`). A period still running is refused because its figures, counted again
+(`improvement/network/figures.py`). A period still running is refused because its figures, counted again
 as the days pass, would differ by the people served in between.
 
 A period is asked for as a year and a part of it: `?year=2026` (the whole year), `?year=2026&part=q1` (a
@@ -20,7 +20,7 @@ one of these periods; anything else is refused with a message saying what to cho
 page shows the headline period.
 
 The headline period — the one definition of "people served", "services delivered" and every other headline
-figure (`improvement/figures.py`) — is **the last calendar quarter that has ended**: on 8 December 2026,
+figure (`improvement/results/figures.py`) — is **the last calendar quarter that has ended**: on 8 December 2026,
 1 July to 30 September 2026. Every page that shows a headline figure without being asked for another period
 counts it over this period and names it next to the figure: the center home, the results dashboard, the
 canvas and the network overview. It is a whole calendar period that has ended because the network overview

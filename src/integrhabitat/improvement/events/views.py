@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.improvement import events as event_actions
-from integrhabitat.improvement.event_forms import (
+from integrhabitat.improvement.events import services as event_actions
+from integrhabitat.improvement.events.forms import (
     AnswerForm,
     CommitmentEditForm,
     CommitmentForm,

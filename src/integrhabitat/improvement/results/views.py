@@ -9,13 +9,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from integrhabitat.improvement import dashboard
-from integrhabitat.improvement import services as improvement_actions
-from integrhabitat.improvement.forms import DashboardForm, ManualIndicatorForm, ManualValueForm, TargetsForm
-from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Scope, manual_indicators
 from integrhabitat.improvement.models import ManualValue, Target
-from integrhabitat.improvement.periods import headline_period
-from integrhabitat.improvement.snapshots import as_of, remembered, version_of
+from integrhabitat.improvement.results import dashboard
+from integrhabitat.improvement.results import services as improvement_actions
+from integrhabitat.improvement.results.forms import DashboardForm, ManualIndicatorForm, ManualValueForm, TargetsForm
+from integrhabitat.improvement.results.indicators import CATALOGUE, Breakdown, Scope, manual_indicators
+from integrhabitat.improvement.results.periods import headline_period
+from integrhabitat.improvement.results.snapshots import as_of, remembered, version_of
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page

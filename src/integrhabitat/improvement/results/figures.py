@@ -1,6 +1,6 @@
 """Figures counted from the center's data, each in one place: the center's day; the headline figures of a
 period (people served, services delivered) and their trend; the services to review; what a small cell is,
-for every figure shown beyond the center (the network's, `improvement/network_figures.py`, and the
+for every figure shown beyond the center (the network's, `improvement/network/figures.py`, and the
 published reports').
 
 One figure, one number: every page that shows "people served" or "services delivered" counts it through
@@ -12,8 +12,8 @@ to review are `services_to_review` on the center home and on the review queue al
 from dataclasses import dataclass
 from datetime import date
 
-from integrhabitat.improvement.indicators import CATALOGUE, Scope
-from integrhabitat.improvement.periods import CalendarPeriod
+from integrhabitat.improvement.results.indicators import CATALOGUE, Scope
+from integrhabitat.improvement.results.periods import CalendarPeriod
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
 from integrhabitat.services.models import Service, ServiceDelivery
@@ -85,6 +85,6 @@ def review_summary(rows) -> tuple[int, int]:
 
 def services_to_review(center: Center, today: date) -> tuple[int, int]:
     """`review_summary` of the center's review queue: what the center home says, and the queue itself."""
-    from integrhabitat.improvement.reviews import review_queue
+    from integrhabitat.improvement.reviews.services import review_queue
 
     return review_summary(review_queue(center, today))

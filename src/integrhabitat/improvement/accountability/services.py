@@ -30,10 +30,10 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Proposal
-from integrhabitat.improvement import events as accountability_events
-from integrhabitat.improvement.figures import small
-from integrhabitat.improvement.indicators import CATALOGUE, Breakdown, Cell, Scope, categories
+from integrhabitat.improvement.events import services as accountability_events
 from integrhabitat.improvement.models import AccountabilityReport, ServiceReview
+from integrhabitat.improvement.results.figures import small
+from integrhabitat.improvement.results.indicators import CATALOGUE, Breakdown, Cell, Scope, categories
 from integrhabitat.lib.errors import Refused
 from integrhabitat.network.models import Center
 from integrhabitat.partners.models import Organization
@@ -116,7 +116,7 @@ def _centers(report: AccountabilityReport) -> list[Center]:
 
 
 def _indicator_entry(code: str, cell: Cell, target, earlier: list[dict], threshold: int) -> dict[str, Any]:
-    from integrhabitat.improvement.dashboard import hidden_cell
+    from integrhabitat.improvement.results.dashboard import hidden_cell
 
     indicator = CATALOGUE[code]
     hidden = hidden_cell(indicator, cell, threshold)
@@ -138,7 +138,7 @@ def compute(report: AccountabilityReport) -> dict[str, Any]:
     targets = {}
     if report.center_id:
         # The targets of the report's own period: a half year is held to half the year's count.
-        from integrhabitat.improvement.dashboard import period_targets
+        from integrhabitat.improvement.results.dashboard import period_targets
 
         targets = period_targets(report.center, report.period_start, report.period_end)
     indicators = {code: _indicator_entry(code, CATALOGUE[code].total(scope), targets.get(code), earlier, threshold)
@@ -253,8 +253,8 @@ def as_decimal(value: str | None) -> Decimal | None:
 
 def present(figures: dict[str, Any]) -> dict[str, Any]:
     """What the page and the PDF show, from frozen figures."""
-    from integrhabitat.improvement.charts import bar_chart, column_chart
-    from integrhabitat.improvement.dashboard import Row, label_of, unit_label
+    from integrhabitat.improvement.results.charts import bar_chart, column_chart
+    from integrhabitat.improvement.results.dashboard import Row, label_of, unit_label
 
     start, end = date.fromisoformat(figures["scope"]["start"]), date.fromisoformat(figures["scope"]["end"])
     scope = Scope((), start, end)

@@ -43,8 +43,9 @@ KEEP = timedelta(days=30)
 
 
 def _computations() -> dict:
-    from integrhabitat.improvement import dashboard, network_figures
-    from integrhabitat.improvement.periods import CalendarPeriod
+    from integrhabitat.improvement.network import figures as network_figures
+    from integrhabitat.improvement.results import dashboard
+    from integrhabitat.improvement.results.periods import CalendarPeriod
 
     return {
         "rows": lambda centers, start, end: dashboard.indicator_rows(centers[0], start, end),
@@ -174,6 +175,6 @@ def refresh_figures(request: dict) -> str:
 
 def version_of(name: str, centers: list[Center]) -> str:
     """The fingerprint figures of `name` are kept by: the data's, or the clock's for the network's."""
-    from integrhabitat.improvement.dashboard import data_version
+    from integrhabitat.improvement.results.dashboard import data_version
 
     return every(NETWORK_MINUTES) if name.startswith("network_") else data_version(centers)

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.improvement.models import ServiceReview
-from integrhabitat.improvement.reviews import default_period
+from integrhabitat.improvement.reviews.services import default_period
 from integrhabitat.lib.forms import DateInput
 from integrhabitat.services.models import Service
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integrhabitat.improvement import review_views
+from integrhabitat.improvement.reviews import views as review_views
 
 app_name = "reviews"
 urlpatterns = [

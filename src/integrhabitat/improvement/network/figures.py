@@ -2,7 +2,7 @@
 its downloads — protected so that nobody can be singled out, whatever periods are put side by side.
 
 The network coordinator sees aggregates only, for one calendar month, quarter or year that has ended
-(`improvement/periods.py`). Every count of people — or of services, referrals, complaints and ratings, which
+(`improvement/results/periods.py`). Every count of people — or of services, referrals, complaints and ratings, which
 bound the people behind them — is hidden when:
 
 - it is small: 1 to `SMALL_CELL_THRESHOLD - 1`, or to `SENSITIVE_CELL_THRESHOLD - 1` for population groups
@@ -30,10 +30,11 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from integrhabitat.improvement.accountability import differenced, protect, thresholds
-from integrhabitat.improvement.dashboard import unit_label
-from integrhabitat.improvement.figures import small
-from integrhabitat.improvement.indicators import (
+from integrhabitat.improvement.accountability.services import differenced, protect, thresholds
+from integrhabitat.improvement.models import AccountabilityReport
+from integrhabitat.improvement.results.dashboard import unit_label
+from integrhabitat.improvement.results.figures import small
+from integrhabitat.improvement.results.indicators import (
     CATALOGUE,
     MEAN_FIGURE,
     PUBLIC_FIGURE,
@@ -43,8 +44,7 @@ from integrhabitat.improvement.indicators import (
     Scope,
     Unit,
 )
-from integrhabitat.improvement.models import AccountabilityReport
-from integrhabitat.improvement.periods import CalendarPeriod
+from integrhabitat.improvement.results.periods import CalendarPeriod
 from integrhabitat.network.models import Center
 from integrhabitat.people.groups import GROUPS
 from integrhabitat.people.models import MobilityStatus, Participant

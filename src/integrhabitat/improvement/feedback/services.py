@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -115,52 +115,3 @@ def rate_service(center: Center, *, score: int, channel: str, service=None, deli
         center=center, channel=channel, created_at__gte=timezone.now() - timedelta(minutes=1)).count() >= KIOSK_BURST
     return Satisfaction.objects.create(center=center, service=service, score=score, comment=comment.strip(),
                                        channel=channel, in_burst=in_burst)
-
-
-# --- Indicators: targets and the values of manual indicators, set by the coordinator.
-
-@transaction.atomic
-def set_targets(center: Center, year: int, targets: Mapping[str, Any], *, actor) -> int:
-    """Set (or, with None, remove) the center's targets for `year`; returns how many changed."""
-    from integrhabitat.improvement.models import Target
-
-    changed = []
-    existing = {t.indicator: t for t in Target.objects.filter(center=center, year=year)}
-    for code, value in targets.items():
-        current = existing.get(code)
-        if value is None:
-            if current is not None:
-                current.delete()
-                changed.append(code)
-        elif current is None or current.value != value:
-            Target.objects.update_or_create(center=center, indicator=code, year=year,
-                                            defaults={"value": value, "set_by": actor})
-            changed.append(code)
-    if changed:
-        audit.record("improvement.targets.set", center, actor=actor, center=center, fields=changed)
-    return len(changed)
-
-
-@transaction.atomic
-def create_manual_indicator(center: Center, data: Mapping[str, Any], *, actor):
-    from integrhabitat.improvement.models import ManualIndicator
-
-    if ManualIndicator.objects.filter(Q(center=center) | Q(center__isnull=True), code=data["code"]).exists():
-        raise Refused(_("An indicator with this code exists already."))
-    indicator = ManualIndicator.objects.create(center=center, **data)
-    audit.record("improvement.indicator.created", indicator, actor=actor)
-    return indicator
-
-
-@transaction.atomic
-def record_manual_value(center: Center, indicator, month, value, *, note: str = "", actor):
-    """The value of a manual indicator for the month of `month` (a second entry for a month replaces it)."""
-    from integrhabitat.improvement.models import ManualValue
-
-    if indicator.center_id not in (None, center.pk):
-        raise Refused(_("The indicator is not part of this center's catalogue."))
-    entry, _created = ManualValue.objects.update_or_create(
-        indicator=indicator, center=center, month=month.replace(day=1),
-        defaults={"value": value, "note": note, "entered_by": actor})
-    audit.record("improvement.indicator.value", entry, actor=actor, fields=["value"])
-    return entry

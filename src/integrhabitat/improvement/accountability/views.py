@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.improvement import accountability
-from integrhabitat.improvement.forms import ReportForm
+from integrhabitat.improvement.accountability import services as accountability
+from integrhabitat.improvement.accountability.forms import ReportForm
 from integrhabitat.improvement.models import AccountabilityReport
 from integrhabitat.lib import exports
 from integrhabitat.lib.db_router import reading_from_replica

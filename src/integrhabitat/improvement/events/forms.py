@@ -4,7 +4,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from integrhabitat.improvement.events import SETTLED, event_staff
+from integrhabitat.improvement.events.services import SETTLED, event_staff
 from integrhabitat.improvement.models import AccountabilityEvent, AccountabilityReport, Commitment
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin, StaffChoiceField, clean_past_date
 

@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.improvement import practices as practice_actions
 from integrhabitat.improvement.models import Practice, PracticeAttachment
-from integrhabitat.improvement.practice_forms import AttachmentForm, CurationForm, PracticeForm, PracticeSearchForm
+from integrhabitat.improvement.practices import services as practice_actions
+from integrhabitat.improvement.practices.forms import AttachmentForm, CurationForm, PracticeForm, PracticeSearchForm
 from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page

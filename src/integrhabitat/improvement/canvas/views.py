@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from integrhabitat.improvement import canvas as canvases
+from integrhabitat.improvement.canvas import services as canvases
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.html_pdf import pdf_download
 from integrhabitat.lib.http import posted, render_page

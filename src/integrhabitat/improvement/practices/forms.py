@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.improvement.models import Practice
-from integrhabitat.improvement.practices import FIELDS
+from integrhabitat.improvement.practices.services import FIELDS
 from integrhabitat.lib.forms import OpenedVersionMixin, PlainChoicesMixin
 from integrhabitat.network.models import Center
 from integrhabitat.partners.services import ALLOWED_DOCUMENTS

@@ -8,10 +8,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from integrhabitat.improvement import reviews
-from integrhabitat.improvement.figures import review_summary
 from integrhabitat.improvement.models import ServiceReview
-from integrhabitat.improvement.review_forms import ReviewPeriodForm, ServiceReviewForm
+from integrhabitat.improvement.results.figures import review_summary
+from integrhabitat.improvement.reviews import services as reviews
+from integrhabitat.improvement.reviews.forms import ReviewPeriodForm, ServiceReviewForm
 from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, render_page

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from integrhabitat.improvement import practice_views as views
+from integrhabitat.improvement.practices import views
 
 app_name = "practices"
 center_patterns: list = [

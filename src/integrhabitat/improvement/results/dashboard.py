@@ -1,5 +1,5 @@
 """What the center dashboard and its exports show: the indicators of a period with their targets, the charts
-of the main breakdowns, and any breakdown on demand. (The network's are `improvement/network_figures.py`.)"""
+of the main breakdowns, and any breakdown on demand. (The network's are `improvement/network/figures.py`.)"""
 
 import hashlib
 from dataclasses import dataclass
@@ -10,9 +10,10 @@ from django.db.models import Count, Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from integrhabitat.improvement.charts import Chart, bar_chart, column_chart
-from integrhabitat.improvement.figures import small
-from integrhabitat.improvement.indicators import (
+from integrhabitat.improvement.models import Dimension, Direction, ManualIndicator, Target
+from integrhabitat.improvement.results.charts import Chart, bar_chart, column_chart
+from integrhabitat.improvement.results.figures import small
+from integrhabitat.improvement.results.indicators import (
     CATALOGUE,
     MEAN_FIGURE,
     PEOPLE_FIGURE,
@@ -25,7 +26,6 @@ from integrhabitat.improvement.indicators import (
     manual_indicators,
     manual_total,
 )
-from integrhabitat.improvement.models import Dimension, Direction, ManualIndicator, Target
 from integrhabitat.network.models import Center
 from integrhabitat.people.groups import GROUPS
 
@@ -217,7 +217,7 @@ def hidden_cell(indicator: Indicator, cell: Cell, threshold: int) -> bool:
     return False
 
 
-# --- The fingerprint of the data the figures come from (improvement/snapshots.py keeps them by it).
+# --- The fingerprint of the data the figures come from (improvement/results/snapshots.py keeps them by it).
 
 def data_version(centers: list[Center]) -> str:
     """A fingerprint of everything the indicators read for these centers: a handful of cheap aggregates.
