@@ -14,9 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from itertools import accumulate
 
-from integrhabitat.demo import alliance_catalogue as alliances
 from integrhabitat.demo import catalogue as cat
-from integrhabitat.demo import community_catalogue as communities
 from integrhabitat.lib.phones import to_e164
 from integrhabitat.lib.text import fold
 from integrhabitat.network.models import Center
@@ -154,7 +152,7 @@ class CenterDrawer:
         self.start = today - timedelta(days=DAYS)
         self.password_hash = password_hash
         self.spec = DEMO_SPECS[identity["template"]]
-        self.alliance = alliances.ALLIANCES[identity["template"]]
+        self.alliance = cat.ALLIANCES[identity["template"]]
         self.draw = CenterDraw()
 
     # -- helpers -------------------------------------------------------------------------------
@@ -444,7 +442,7 @@ class CenterDrawer:
 
     def _groups(self) -> None:
         rng = self.rng
-        specs = communities.COMMUNITY_GROUPS[self.identity["template"]]
+        specs = cat.COMMUNITY_GROUPS[self.identity["template"]]
         count = self.sizes.split(self.sizes.groups, self.index)
         facilitators = self.staff[Role.FACILITATOR]
         by_day = sorted(self.people, key=lambda person: person[1])

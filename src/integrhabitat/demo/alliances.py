@@ -1,6 +1,6 @@
 """Alliances and personal assistance in the demo network: each center's organizations (with the
-history of each relationship), agreements and referral pathways, from `alliance_catalogue.py` and
-`pathway_catalogue.py`; and the cases `case_planner.py` drew for a share of its participants, with
+history of each relationship), agreements and referral pathways, from `data/alliances.toml` and
+`data/pathways.toml`; and the cases `case_planner.py` drew for a share of its participants, with
 their assessments, plans, follow-ups, confidential notes and referrals.
 
 Everything is written through the apps' services (`save_organization`, `open_case`,
@@ -21,8 +21,8 @@ from django.utils import timezone
 from integrhabitat.accounts.models import Notification, User
 from integrhabitat.cases import services as case_services
 from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, Referral
-from integrhabitat.demo.alliance_catalogue import AllianceSpec, OrganizationSpec
 from integrhabitat.demo.case_planner import CasePlan, GoalPlan, ReferralPlan
+from integrhabitat.demo.catalogue import AllianceSpec, OrganizationSpec
 from integrhabitat.demo.population import PersonPlan
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role

@@ -15,7 +15,6 @@ from zoneinfo import ZoneInfo
 
 from integrhabitat.cases.models import Case, FollowUp, Goal, Referral
 from integrhabitat.demo import catalogue as cat
-from integrhabitat.demo.alliance_catalogue import AllianceSpec
 from integrhabitat.demo.case_stories import (
     ACCEPTED_NOTES,
     ACTIONS,
@@ -35,6 +34,7 @@ from integrhabitat.demo.case_stories import (
     STORIES,
     Story,
 )
+from integrhabitat.demo.catalogue import AllianceSpec
 from integrhabitat.demo.population import PersonPlan, open_day
 from integrhabitat.network.roles import Role
 from integrhabitat.people.models import Channel, MobilityStatus, Sex

@@ -1,19 +1,82 @@
-"""The fixed, fictional content of the demo network: centers, staff, names and service portfolios.
+"""The fixed, fictional content of the demo network, and the types it is read into.
 
-Everything here is invented. Names of people are common Latin American names combined at random
-by `population.py`; organizations and addresses do not exist. Phone numbers carry a 555 block and
-e-mails the reserved example.org domain, so that demo contacts are easy to tell apart.
+The content lives in TOML files in `data/`, one per catalogue: the centers with their staff and service
+portfolios (centers.toml), the names people are given (names.toml), each center's alliances
+(alliances.toml), referral pathways (pathways.toml), community groups (community_groups.toml) and
+co-creation (cocreation.toml). `case_stories.py`, `practices.py`, `reviews.py` and `events.py` read the
+files of their names through `read` and `build`. `build` turns a file's tables into the dataclasses
+below, refusing unknown keys and values outside the models' choices, so that a typo in a data file
+fails at import rather than halfway through a load.
+
+Everything is invented. Names of people are common Latin American names combined at random by
+`population.py`; organizations and addresses do not exist. Phone numbers carry a 555 block and e-mails
+the reserved example.org domain, so that demo contacts are easy to tell apart.
 """
 
+import dataclasses
+import enum
+import tomllib
+import types
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from integrhabitat.network.models import Center
+from integrhabitat.cocreation.models import Process, Proposal
+from integrhabitat.communities.models import Group
 from integrhabitat.network.roles import Role
+from integrhabitat.partners.models import Agreement, PartnerRole, RelationshipStatus, Scale, Sector
 from integrhabitat.services.models import Service
+from integrhabitat.services.taxonomy import Category
 
 DEMO_PASSWORD = "integrhabitat-demo"  # noqa: S105 - a published demo password, on fictional accounts
 SEED = 20261125
 FIRST_CENTER_SLUG = "bogota-kennedy"
+
+DATA = Path(__file__).with_name("data")
+
+
+def read(name: str) -> dict[str, Any]:
+    """The tables of the data file `name` (in `data/`)."""
+    with (DATA / name).open("rb") as file:
+        return tomllib.load(file)
+
+
+def build[T](kind: type[T], value: Any) -> T:
+    """`value`, as read from TOML, turned into `kind`: a dataclass from a table (unknown keys refused), a
+    tuple or list from an array, a choice from its stored value. Numbers keep the type they were written
+    with (an integer stays one where a float is allowed)."""
+    origin, args = get_origin(kind), get_args(kind)
+    if dataclasses.is_dataclass(kind):
+        if not isinstance(value, dict):
+            raise TypeError(f"{kind.__name__}: expected a table, got {value!r}")
+        hints = get_type_hints(kind)
+        unknown = value.keys() - hints.keys()
+        if unknown:
+            raise ValueError(f"{kind.__name__}: unknown keys {sorted(unknown)}")
+        return kind(**{name: build(hints[name], item) for name, item in value.items()})
+    if origin in (Union, types.UnionType):  # `X | None`: TOML has no null, None is an omitted key
+        return build(next(arg for arg in args if arg is not types.NoneType), value)
+    if origin is tuple:
+        if len(args) == 2 and args[1] is Ellipsis:
+            return tuple(build(args[0], item) for item in value)
+        if len(args) != len(value):
+            raise ValueError(f"expected {len(args)} items, got {value!r}")
+        return tuple(build(arg, item) for arg, item in zip(args, value, strict=True))
+    if origin is list:
+        return [build(args[0], item) for item in value]
+    if origin is dict:
+        return {build(args[0], key): build(args[1], item) for key, item in value.items()}
+    if kind is tuple:
+        return tuple(value)
+    if isinstance(kind, type) and issubclass(kind, enum.Enum):
+        return kind(value)
+    allowed = {float: (int, float), int: (int,), str: (str,), bool: (bool,), dict: (dict,)}.get(kind)
+    if allowed and (not isinstance(value, allowed) or (kind is not bool and isinstance(value, bool))):
+        raise TypeError(f"expected {kind.__name__}, got {value!r}")
+    return value
+
+
+# --- Centers (centers.toml) ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -21,7 +84,7 @@ class StaffSpec:
     username: str
     first_name: str
     last_name: str
-    role: str | None  # None: the network coordinator, who belongs to no center
+    role: Role | None = None  # None: the network coordinator, who belongs to no center
     email: str = ""
 
 
@@ -40,13 +103,13 @@ class ServiceSpec:
     service_type: str
     description: str
     plan: tuple
-    origin: str = Service.Origin.TAILORED
-    modality: str = Service.Modality.ON_SITE
-    relationship: str = Service.Relationship.PERSONAL
+    origin: Service.Origin = Service.Origin.TAILORED
+    modality: Service.Modality = Service.Modality.ON_SITE
+    relationship: Service.Relationship = Service.Relationship.PERSONAL
     provider: str = ""
     target_groups: tuple[str, ...] = ()
-    cost_model: str = Service.CostModel.FREE
-    final_status: str = Service.Status.ACTIVE
+    cost_model: Service.CostModel = Service.CostModel.FREE
+    final_status: Service.Status = Service.Status.ACTIVE
     active_until: int = 0
     strict_targets: bool = False  # only people of the target groups (care for older adults, say)
     ages: tuple[int, int] = (0, 120)  # only people of these ages (a childcare space: 2 to 5)
@@ -56,7 +119,7 @@ class ServiceSpec:
 
 @dataclass(frozen=True)
 class CenterSpec:
-    data: dict
+    data: dict  # the center's fields, as stored
     timezone: str
     participants: int
     # mobility status → weight
@@ -70,615 +133,254 @@ class CenterSpec:
     address_style: str = "bogota"
 
 
-Origin = Service.Origin
-Modality = Service.Modality
-Rel = Service.Relationship
-Cost = Service.CostModel
-Status = Service.Status
+_centers = read("centers.toml")
+NETWORK_COORDINATOR = build(StaffSpec, _centers["network_coordinator"])
+CENTERS = build(list[CenterSpec], _centers["centers"])
+# address style → the neighbourhoods of the made-up addresses
+BARRIOS = build(dict[str, list[str]], _centers["barrios"])
 
-NETWORK_COORDINATOR = StaffSpec("coordinacion", "Marta Elena", "Villalobos Quintero", None)
+# --- Names (names.toml) --------------------------------------------------------------------------
 
-BOGOTA = CenterSpec(
-    data={
-        "slug": "bogota-kennedy",
-        "code": "BOG",
-        "name": "Centro IntegrHabitat Kennedy",
-        "kind": Center.Kind.ADAPTED,
-        "modality": Center.Modality.PUBLIC,
-        "lead_institution": "Alcaldía Local de Kennedy",
-        "scale": Center.Scale.MUNICIPAL,
-        "phase": Center.Phase.IMPROVEMENT,
-        "country": "CO",
-        "city": "Bogotá",
-        "address": "Calle 38 Sur # 78K-25, Kennedy Central",
-        "territory_served": (
-            "Localidad de Kennedy (UPZ Patio Bonito, Corabastos, Kennedy Central y Timiza) y los "
-            "barrios vecinos de Bosa. Zona de llegada de población migrante y desplazada, con alta "
-            "informalidad laboral alrededor de la central de abastos."
-        ),
-        "priority_groups": ["refugees_migrants", "displaced", "children", "women"],
-        "opening_hours": "Lunes a viernes de 8:00 a 17:00; sábados de 9:00 a 13:00",
-        "languages": "español, kreyòl ayisyen, wayuunaiki",
-        "phone": "+57 601 555 0142",
-        "email": "centro.kennedy@example.org",
-    },
-    timezone="America/Bogota",
-    participants=190,
-    mobility={
-        "host": 38, "migrant": 30, "refugee": 4, "asylum_seeker": 4, "returned": 6,
-        "displaced": 13, "in_transit": 5,
-    },
-    foreign={"VE": 80, "EC": 5, "PE": 3, "HT": 5, "CU": 4, "GH": 1, "CM": 1},
-    staff=[
-        StaffSpec("ana", "Ana Lucía", "Restrepo Gaviria", Role.COORDINATOR),
-        StaffSpec("beto", "Alberto", "Jiménez Ortiz", Role.CASE_WORKER),
-        StaffSpec("dora", "Dora Inés", "Castañeda Ruiz", Role.FRONT_DESK),
-        StaffSpec("lina", "Lina Marcela", "Ospina Vélez", Role.CASE_WORKER),
-        StaffSpec("yesid", "Yesid Fernando", "Camacho Rueda", Role.FACILITATOR),
-        StaffSpec("mauricio", "Mauricio", "Rengifo Lozano", Role.VIEWER),
-    ],
-    services=[
-        ServiceSpec(
-            "Acogida y orientación en rutas de atención", "I.orientation",
-            "Primera atención a toda persona que llega: escucha, registro, información sobre "
-            "derechos y rutas de atención del Distrito, y remisión a los servicios del centro.",
-            ("welcome",), origin=Origin.TAILORED,
-        ),
-        ServiceSpec(
-            "Entrega de kits alimentarios", "I.food",
-            "Mercados para hogares en inseguridad alimentaria, en el centro y en jornadas "
-            "extramurales en Patio Bonito y Corabastos.",
-            ("individual", 20), origin=Origin.TERRITORIALIZED, modality=Modality.OUTREACH,
-            provider="Fundación Mesa Compartida (aliado)",
-            target_groups=("refugees_migrants", "displaced", "children"), outreach_also=(3, 22, 36),
-        ),
-        ServiceSpec(
-            "Asesoría jurídica migratoria", "I.legal",
-            "Orientación sobre regularización (PPT), solicitud de refugio, registro civil de "
-            "niños y niñas nacidos en Colombia y acceso a la justicia.",
-            ("individual", 55), origin=Origin.TERRITORIALIZED, modality=Modality.PARTNER,
-            provider="Consultorio Jurídico de la Universidad del Sur (aliado)",
-            target_groups=("refugees_migrants", "returned"),
-        ),
-        ServiceSpec(
-            "Atención psicosocial individual y grupal", "I.psychosocial",
-            "Primeros auxilios psicológicos y acompañamiento a víctimas de violencia y del "
-            "conflicto armado.",
-            ("individual", 45), target_groups=("victims", "displaced"),
-        ),
-        ServiceSpec(
-            "Afiliación a salud y programas sociales", "I.social_protection",
-            "Acompañamiento para la afiliación al régimen subsidiado de salud, el SISBÉN y los "
-            "programas de la Secretaría de Integración Social.",
-            ("individual", 40), origin=Origin.TERRITORIALIZED,
-            provider="Secretaría Distrital de Integración Social",
-            target_groups=("refugees_migrants", "returned", "displaced", "older_adults"),
-        ),
-        ServiceSpec(
-            "Punto de conexión y carga de celulares", "I.connectivity",
-            "Wifi libre, carga de celulares y llamadas para comunicarse con la familia.",
-            ("individual", 35), relationship=Rel.COMMUNITY,
-            target_groups=("refugees_migrants", "street"), final_status=Status.UNDER_REVIEW,
-        ),
-        ServiceSpec(
-            "Espacio de cuidado infantil «Semillitas»", "II.childcare",
-            "Cuidado y estimulación de niñas y niños de 2 a 5 años mientras sus cuidadoras "
-            "asisten a otros servicios o trabajan.",
-            ("sessions", 28, 8, 0.7), relationship=Rel.COMMUNITY, target_groups=("children",),
-            ages=(1, 5),
-        ),
-        ServiceSpec(
-            "Refuerzo escolar y club de tareas", "II.school_support",
-            "Apoyo en tareas y nivelación para estudiantes recién llegados al sistema escolar.",
-            ("sessions", 28, 7, 0.7), relationship=Rel.COMMUNITY, target_groups=("children",),
-            ages=(6, 17), origin=Origin.LOCAL_INITIATIVE,
-        ),
-        ServiceSpec(
-            "Asesoría en arriendo y derechos de inquilinos", "III.rental_advice",
-            "Orientación sobre contratos de arriendo, depósitos, desalojos y convivencia en "
-            "inquilinatos.",
-            ("individual", 30), target_groups=("refugees_migrants", "women"),
-        ),
-        ServiceSpec(
-            "Albergue temporal de emergencia", "III.temporary_shelter",
-            "Cupos de alojamiento de hasta cinco noches para personas recién llegadas o en calle.",
-            ("individual", 20), origin=Origin.TERRITORIALIZED, modality=Modality.PARTNER,
-            provider="Hogar de Paso Casa Nazaret (aliado)", target_groups=("street", "refugees_migrants"),
-            final_status=Status.RETIRED, active_until=5,
-        ),
-        ServiceSpec(
-            "Mejoramiento de vivienda con mano de obra comunitaria", "III.housing_improvement",
-            "Visitas técnicas y jornadas de mejoramiento de cocinas, baños y cubiertas con "
-            "participación de los hogares.",
-            ("individual", 15), ages=(18, 95), origin=Origin.LOCAL_INITIATIVE, modality=Modality.HOME_VISIT,
-            relationship=Rel.COCREATION, provider="Caja de Vivienda Popular",
-            cost_model=Cost.SLIDING,
-        ),
-        ServiceSpec(
-            "Mesa de participación «Kennedy Diversa»", "IV.community_organization",
-            "Espacio mensual donde personas migrantes y de la comunidad de acogida proponen y "
-            "deciden acciones para el barrio y el centro.",
-            ("sessions", 30, 10, 0.6), ages=(14, 90), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Diagnóstico participativo de Patio Bonito", "IV.participatory_diagnosis",
-            "Recorridos y cartografía social para identificar necesidades y activos del barrio.",
-            ("outreach", 2, 18, 28), modality=Modality.OUTREACH, relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Ruta de empleabilidad y enganche laboral", "V.employment",
-            "Hoja de vida, orientación ocupacional y remisión a vacantes con la agencia pública "
-            "de empleo.",
-            ("individual", 40), ages=(17, 65), origin=Origin.TERRITORIALIZED, modality=Modality.PARTNER,
-            provider="Agencia Pública de Empleo (aliado)",
-            target_groups=("refugees_migrants", "host_community", "women"),
-        ),
-        ServiceSpec(
-            "Taller de emprendimiento", "V.entrepreneurship",
-            "Ciclo de ocho sesiones para formular y probar una idea de negocio, con capital "
-            "semilla para los mejores planes.",
-            ("sessions", 28, 8, 0.65), relationship=Rel.COMMUNITY, target_groups=("women",), ages=(18, 70),
-            cost_model=Cost.SUBSIDIZED,
-        ),
-        ServiceSpec(
-            "Alfabetización digital para personas mayores", "V.digital_skills",
-            "Uso del celular, trámites en línea y videollamadas.",
-            ("sessions", 28, 5, 0.7), relationship=Rel.COMMUNITY, target_groups=("older_adults",),
-            ages=(55, 120),
-        ),
-        ServiceSpec(
-            "Escuela de fútbol intercultural", "VI.sport_recreation",
-            "Entrenamientos de niñas, niños y adolescentes colombianos y venezolanos, con "
-            "enfoque de convivencia y prevención del reclutamiento.",
-            ("sessions", 21, 9, 0.6), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-            target_groups=("children",), ages=(6, 17),
-        ),
-        ServiceSpec(
-            "Campaña «Aquí cabemos todos» contra la xenofobia", "VI.anti_xenophobia",
-            "Piezas en emisoras comunitarias y redes del barrio, producidas con jóvenes del centro.",
-            (), modality=Modality.LOCAL_MEDIA, relationship=Rel.COCREATION, final_status=Status.PLANNED,
-        ),
-    ],
-    near_duplicates=[
-        (
-            {"given_names": "José", "family_names": "Pérez Gómez", "sex": "male", "nationality": "CO"},
-            {"given_names": "Jose", "family_names": "Peres Gomez"},
-        ),
-        (
-            {
-                "given_names": "María Fernanda", "family_names": "Núñez Peña", "preferred_name": "Mafe",
-                "sex": "female", "nationality": "VE",
-            },
-            {"given_names": "Maria Fernanda", "family_names": "Nunez Pena", "preferred_name": ""},
-        ),
-    ],
-    fixed_people=[
-        # The demo participant of the portal: his one-time codes show in the demo server's console.
-        {"given_names": "José", "family_names": "Pérez Rodríguez", "sex": "male", "nationality": "VE",
-         "phone": "+57 300 555 0101", "preferred_language": "es"},
-        {"given_names": "Brice", "family_names": "Fotso", "sex": "male", "nationality": "CM",
-         "mobility_status": "in_transit"},
-    ],
-    address_style="bogota",
-)
-
-LIMA = CenterSpec(
-    data={
-        "slug": "lima-sjl",
-        "code": "LIM",
-        "name": "Centro IntegrHabitat San Juan de Lurigancho",
-        "kind": Center.Kind.NEW,
-        "modality": Center.Modality.MIXED,
-        "lead_institution": (
-            "Municipalidad de San Juan de Lurigancho en convenio con la Asociación Vecinal Manos Unidas"
-        ),
-        "scale": Center.Scale.NEIGHBOURHOOD,
-        "phase": Center.Phase.OPERATION,
-        "country": "PE",
-        "city": "Lima",
-        "address": "Av. Próceres de la Independencia 2150, Canto Grande",
-        "territory_served": (
-            "Sectores de Canto Grande, Huáscar y Bayóvar en San Juan de Lurigancho: asentamientos "
-            "humanos en laderas con familias de origen andino y población venezolana reciente."
-        ),
-        "priority_groups": ["refugees_migrants", "women", "children", "older_adults"],
-        "opening_hours": "Lunes a sábado de 9:00 a 18:00",
-        "languages": "español, quechua",
-        "phone": "+51 1 555 0187",
-        "email": "centro.sjl@example.org",
-    },
-    timezone="America/Lima",
-    participants=160,
-    mobility={
-        "host": 42, "migrant": 38, "refugee": 5, "asylum_seeker": 7, "returned": 4,
-        "displaced": 1, "in_transit": 3,
-    },
-    foreign={"VE": 84, "CO": 8, "EC": 4, "HT": 2, "CU": 2},
-    staff=[
-        StaffSpec("carla", "Carla Milagros", "Quispe Huamán", Role.COORDINATOR),
-        StaffSpec("giovanna", "Giovanna", "Salas Espinoza", Role.CASE_WORKER),
-        StaffSpec("jorge", "Jorge Luis", "Chávez Paredes", Role.FACILITATOR),
-        StaffSpec("milagros", "Milagros", "Flores Ramos", Role.FRONT_DESK),
-        StaffSpec("renzo", "Renzo", "Cáceres Yupanqui", Role.VIEWER),
-    ],
-    services=[
-        ServiceSpec(
-            "Acogida y orientación", "I.orientation",
-            "Registro, escucha y orientación sobre servicios del distrito y del centro.",
-            ("welcome",),
-        ),
-        ServiceSpec(
-            "Olla común solidaria «Manos Unidas»", "I.food",
-            "Almuerzos preparados por las vecinas del comedor para familias peruanas y venezolanas.",
-            ("individual", 60), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-            provider="Comedor popular Manos Unidas", cost_model=Cost.SUBSIDIZED,
-            target_groups=("children", "older_adults", "refugees_migrants"),
-        ),
-        ServiceSpec(
-            "Orientación para la regularización migratoria (CPP)", "I.legal",
-            "Acompañamiento para obtener el Carné de Permiso Temporal de Permanencia, solicitar "
-            "refugio y tramitar documentos.",
-            ("individual", 40), origin=Origin.TERRITORIALIZED, modality=Modality.PARTNER,
-            provider="Clínica Jurídica Derechos sin Fronteras (aliado)",
-            target_groups=("refugees_migrants",),
-        ),
-        ServiceSpec(
-            "Campaña de salud y vacunación", "I.health",
-            "Jornadas con el centro de salud del sector: vacunas, tamizaje y afiliación al SIS.",
-            ("outreach", 2, 20, 36), origin=Origin.TERRITORIALIZED, modality=Modality.OUTREACH,
-            provider="Centro de Salud Bayóvar",
-        ),
-        ServiceSpec(
-            "Acompañamiento psicosocial", "I.psychosocial",
-            "Consejería individual y grupos de apoyo para mujeres sobrevivientes de violencia.",
-            ("individual", 30), target_groups=("victims", "women"),
-        ),
-        ServiceSpec(
-            "Wawa Wasi comunitario", "II.childcare",
-            "Cuidado diurno de niñas y niños pequeños mientras madres y padres trabajan.",
-            ("sessions", 28, 7, 0.75), relationship=Rel.COMMUNITY, target_groups=("children",),
-            ages=(1, 5), cost_model=Cost.SLIDING,
-        ),
-        ServiceSpec(
-            "Cuidado de personas mayores «Abuelos en casa»", "II.elder_care",
-            "Visitas domiciliarias de promotoras y respiro para familiares cuidadores.",
-            ("individual", 25), modality=Modality.HOME_VISIT, target_groups=("older_adults",),
-            strict_targets=True,
-        ),
-        ServiceSpec(
-            "Asesoría legal en vivienda y alquiler", "III.rental_advice",
-            "Contratos de alquiler, desalojos y saneamiento de lotes.",
-            ("individual", 20), target_groups=("refugees_migrants", "host_community"),
-        ),
-        ServiceSpec(
-            "Mejoramiento de viviendas en laderas", "III.housing_improvement",
-            "Muros de contención y escaleras con faenas vecinales; en revisión tras la temporada "
-            "de lluvias.",
-            ("individual", 15), ages=(18, 95), origin=Origin.LOCAL_INITIATIVE, modality=Modality.HOME_VISIT,
-            relationship=Rel.COCREATION, cost_model=Cost.SLIDING, final_status=Status.UNDER_REVIEW,
-        ),
-        ServiceSpec(
-            "Escuela de líderes y lideresas vecinales", "IV.citizenship_training",
-            "Formación en participación, presupuesto participativo y vigilancia ciudadana.",
-            ("sessions", 28, 8, 0.65), ages=(14, 90), relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Presupuesto participativo del sector", "IV.territory_cocreation",
-            "Asambleas abiertas para priorizar obras del sector con la municipalidad.",
-            ("outreach", 2, 20, 32), origin=Origin.TERRITORIALIZED, modality=Modality.OUTREACH,
-            relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Bolsa de trabajo y orientación laboral", "V.employment",
-            "Orientación vocacional, certificado único laboral y enlace con empresas del distrito.",
-            ("individual", 30), ages=(17, 65), target_groups=("refugees_migrants", "women", "host_community"),
-        ),
-        ServiceSpec(
-            "Taller de costura y confección", "V.vocational_training",
-            "Curso de tres meses con máquinas del centro y venta en la feria del distrito.",
-            ("sessions", 28, 7, 0.7), relationship=Rel.COMMUNITY, target_groups=("women",), ages=(16, 75),
-            cost_model=Cost.SLIDING,
-        ),
-        ServiceSpec(
-            "Escuela de fútbol intercultural", "VI.sport_recreation",
-            "Fútbol mixto para adolescentes peruanos y venezolanos los sábados.",
-            ("sessions", 21, 9, 0.6), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-            target_groups=("children",), ages=(6, 17),
-        ),
-        ServiceSpec(
-            "Taller de danzas andinas y llaneras", "VI.cultural_activities",
-            "Huaylas, marinera y joropo: intercambio de danzas entre vecinas y vecinos.",
-            ("sessions", 28, 8, 0.6), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-        ),
-        ServiceSpec(
-            "Mediación vecinal y convivencia", "VI.coexistence",
-            "Mediación de conflictos entre vecinos por uso de espacios y alquileres.",
-            (), final_status=Status.PLANNED,
-        ),
-    ],
-    near_duplicates=[
-        (
-            {
-                "given_names": "Yorgelis Carolina", "family_names": "Rangel Briceño", "sex": "female",
-                "nationality": "VE",
-            },
-            {"given_names": "Yorgelis", "family_names": "Rangel Briseño"},
-        ),
-        (
-            {
-                "given_names": "Rosa Elvira", "family_names": "Quispe Mamani", "sex": "female",
-                "nationality": "PE",
-            },
-            {"given_names": "Rosa", "family_names": "Quispe Mamani"},
-        ),
-    ],
-    address_style="lima",
-)
-
-QUITO = CenterSpec(
-    data={
-        "slug": "quito-norte",
-        "code": "UIO",
-        "name": "Centro IntegrHabitat Quito Norte",
-        "kind": Center.Kind.ADAPTED,
-        "modality": Center.Modality.COMMUNITY,
-        "lead_institution": "Asociación de Moradores del Comité del Pueblo",
-        "scale": Center.Scale.NEIGHBOURHOOD,
-        "phase": Center.Phase.OPERATION,
-        "country": "EC",
-        "city": "Quito",
-        "address": "Calle Los Cedros N72-118 y Pasaje B, Comité del Pueblo",
-        "territory_served": (
-            "Barrios Comité del Pueblo, Carcelén y El Condado, al norte del Distrito Metropolitano "
-            "de Quito: paso de personas caminantes hacia el norte y llegada de familias refugiadas."
-        ),
-        "priority_groups": ["refugees_migrants", "street", "children", "ethnic"],
-        "opening_hours": "Martes a sábado de 8:30 a 16:30",
-        "languages": "español, kichwa, kreyòl ayisyen, English",
-        "phone": "+593 2 555 0163",
-        "email": "centro.quitonorte@example.org",
-    },
-    timezone="America/Guayaquil",
-    participants=150,
-    mobility={
-        "host": 40, "migrant": 28, "refugee": 12, "asylum_seeker": 8, "returned": 4,
-        "displaced": 1, "in_transit": 7,
-    },
-    foreign={"VE": 66, "CO": 20, "PE": 2, "HT": 6, "CU": 3, "GH": 1, "NG": 1, "CM": 1},
-    staff=[
-        StaffSpec("patricia", "Patricia", "Andrade Cevallos", Role.COORDINATOR),
-        StaffSpec("wilson", "Wilson", "Guamán Tipán", Role.CASE_WORKER),
-        StaffSpec("gabriela", "Gabriela", "Salazar Viteri", Role.FACILITATOR),
-        StaffSpec("marlene", "Marlene", "Chicaiza Simbaña", Role.FRONT_DESK),
-        StaffSpec("jeanrobert", "Jean-Robert", "Pierre", Role.FRONT_DESK),
-        StaffSpec("esteban", "Esteban", "Villacís Mera", Role.VIEWER),
-    ],
-    services=[
-        ServiceSpec(
-            "Acogida y orientación", "I.orientation",
-            "Escucha, registro e información sobre rutas de protección, en español y kreyòl.",
-            ("welcome",),
-        ),
-        ServiceSpec(
-            "Entrega de kits de higiene", "I.hygiene",
-            "Kits de aseo personal, pañales y toallas higiénicas; también en jornadas en la "
-            "terminal de Carcelén.",
-            ("individual", 25), origin=Origin.TERRITORIALIZED, modality=Modality.OUTREACH,
-            provider="Red Solidaria del Norte (aliado)",
-            target_groups=("refugees_migrants", "street", "women"), outreach_also=(2, 20, 34),
-        ),
-        ServiceSpec(
-            "Asesoría jurídica para refugio y visas", "I.legal",
-            "Solicitud de refugio, visas de residencia y regularización de niñas y niños.",
-            ("individual", 45), origin=Origin.TERRITORIALIZED, modality=Modality.PARTNER,
-            provider="Colectivo de Abogados Solidarios (aliado)",
-            target_groups=("refugees_migrants",),
-        ),
-        ServiceSpec(
-            "Punto de descanso para caminantes", "I.connectivity",
-            "Agua, carga de celulares, wifi y llamadas para personas en tránsito.",
-            ("individual", 40), relationship=Rel.COMMUNITY, target_groups=("refugees_migrants", "street"),
-        ),
-        ServiceSpec(
-            "Cuidado infantil en la casa barrial", "II.childcare",
-            "Espacio de juego y cuidado para niñas y niños mientras sus familias hacen trámites.",
-            ("sessions", 28, 7, 0.7), relationship=Rel.COMMUNITY, target_groups=("children",),
-            ages=(1, 5), origin=Origin.LOCAL_INITIATIVE,
-        ),
-        ServiceSpec(
-            "Lavandería y cocina comunitaria", "II.laundry_kitchen",
-            "Turnos de lavadora y cocina para familias que viven en cuartos sin servicios.",
-            ("individual", 40), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-            cost_model=Cost.SLIDING, target_groups=("women", "refugees_migrants"),
-        ),
-        ServiceSpec(
-            "Mingas de mejoramiento del espacio público", "III.public_space",
-            "Mingas barriales para recuperar parques, escalinatas y canchas.",
-            ("outreach", 2, 18, 30), origin=Origin.LOCAL_INITIATIVE, modality=Modality.OUTREACH,
-            relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Asesoría en arriendo", "III.rental_advice",
-            "Orientación sobre contratos y desalojos; pasó a la defensoría pública del sector.",
-            ("individual", 15), final_status=Status.RETIRED, active_until=4,
-            target_groups=("refugees_migrants",),
-        ),
-        ServiceSpec(
-            "Asamblea barrial y comité de convivencia", "IV.community_organization",
-            "Asamblea mensual de moradores, antiguos y recién llegados.",
-            ("sessions", 28, 10, 0.6), ages=(16, 95), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COCREATION,
-        ),
-        ServiceSpec(
-            "Fondo concursable de iniciativas locales", "IV.local_initiatives",
-            "Pequeños fondos para iniciativas propuestas por vecinas y vecinos.",
-            (), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COCREATION, final_status=Status.PLANNED,
-        ),
-        ServiceSpec(
-            "Feria de economía solidaria", "V.solidarity_economy",
-            "Feria mensual donde emprendimientos del barrio venden sus productos.",
-            ("outreach", 3, 20, 30), origin=Origin.LOCAL_INITIATIVE, modality=Modality.OUTREACH,
-            relationship=Rel.COMMUNITY,
-        ),
-        ServiceSpec(
-            "Taller de panadería y emprendimiento", "V.vocational_training",
-            "Panadería y pastelería con plan de negocio; los productos se venden en la feria.",
-            ("sessions", 28, 6, 0.7), relationship=Rel.COMMUNITY, cost_model=Cost.SUBSIDIZED, ages=(16, 70),
-            target_groups=("women", "refugees_migrants"),
-        ),
-        ServiceSpec(
-            "Clases de español para personas haitianas", "VI.language",
-            "Español básico para la vida diaria y el trabajo, con mediación en kreyòl.",
-            ("individual", 20), relationship=Rel.COMMUNITY, target_groups=("refugees_migrants",),
-            languages=("ht", "fr", "en"),
-        ),
-        ServiceSpec(
-            "Escuela de fútbol intercultural", "VI.sport_recreation",
-            "Fútbol y juegos tradicionales para niñas, niños y adolescentes del barrio.",
-            ("sessions", 21, 9, 0.6), origin=Origin.LOCAL_INITIATIVE, relationship=Rel.COMMUNITY,
-            target_groups=("children",), ages=(6, 17),
-        ),
-        ServiceSpec(
-            "Noches culturales de intercambio", "VI.intercultural",
-            "Música, comida y relatos de cada país; en revisión por baja asistencia.",
-            ("sessions", 56, 18, 0.5), relationship=Rel.COCREATION, final_status=Status.UNDER_REVIEW,
-        ),
-    ],
-    near_duplicates=[
-        (
-            {
-                "given_names": "Wilner", "family_names": "Jean-Baptiste", "sex": "male",
-                "nationality": "HT",
-            },
-            {"given_names": "Wilner", "family_names": "Jean Baptiste"},
-        ),
-        (
-            {
-                "given_names": "Ángel David", "family_names": "Toapanta Quishpe", "sex": "male",
-                "nationality": "EC",
-            },
-            {"given_names": "Angel", "family_names": "Toapanta Quishpe"},
-        ),
-    ],
-    fixed_people=[
-        {"given_names": "Kwame", "family_names": "Mensah", "sex": "male", "nationality": "GH",
-         "mobility_status": "in_transit"},
-        {"given_names": "Chiamaka", "family_names": "Okafor", "sex": "female", "nationality": "NG",
-         "mobility_status": "asylum_seeker"},
-    ],
-    address_style="quito",
-)
-
-CENTERS = [BOGOTA, LIMA, QUITO]
-
-# --- Names -------------------------------------------------------------------------------------
-
-FEMALE = [
-    "María", "María José", "María Fernanda", "Ana María", "Luz Marina", "Carmen", "Gabriela",
-    "Daniela", "Valentina", "Camila", "Andrea", "Paola", "Sandra", "Diana", "Carolina", "Natalia",
-    "Lucía", "Yesenia", "Katherine", "Marisol", "Rocío", "Ángela", "Verónica", "Patricia",
-    "Mónica", "Inés", "Beatriz", "Leidy", "Jennifer", "Adriana", "Claudia", "Liliana", "Érika",
-    "Johana", "Tatiana", "Alejandra", "Elena", "Julia", "Raquel", "Nathaly",
-]
-MALE = [
-    "José", "José Luis", "Juan Carlos", "Juan David", "Luis Alberto", "Carlos", "Jorge", "Andrés",
-    "Miguel Ángel", "Sebastián", "Daniel", "Alejandro", "Diego", "Jesús", "Manuel", "Pedro",
-    "Francisco", "Óscar", "Víctor", "Rafael", "Héctor", "Édgar", "Wilmer", "Jhon Jairo", "Efraín",
-    "Hernán", "Julián", "Nicolás", "Gustavo", "Ricardo", "Fabián", "Germán", "Ángel", "Rubén",
-    "Álvaro", "Iván", "Fredy", "Mauricio", "César", "Jhonatan",
-]
-VE_FEMALE = [
-    "Yorgelis", "Yusmary", "Oriana", "Génesis", "Mariángel", "Yuleisy", "Dayana", "Rosángela",
-    "Marbelis", "Yelitza", "Yenny", "Maryori", "Anyelis", "Skarleth",
-]
-VE_MALE = [
-    "Yorman", "Yonathan", "Jesús Alberto", "Luis Enrique", "Deivis", "Wuilmer", "Yeferson",
-    "Jhonny", "Anderson", "Keiner", "Yoel", "Eudis", "Franklin", "Leonel",
-]
-ANDEAN_FEMALE = [
-    "Nelly", "Rosa Elvira", "Maruja", "Sonia", "Flor de María", "Yanet", "Luzmila", "Delia",
-    "Gladys", "Mercedes", "Nancy", "Lourdes", "Rosario", "Soledad",
-]
-ANDEAN_MALE = [
-    "Wilson", "Segundo", "Edison", "Fausto", "Percy", "Walter", "Elmer", "Teófilo", "Néstor",
-    "Ronald", "Marco Antonio", "Luis Ángel", "Abel", "Saúl",
-]
-CUBAN_FEMALE = ["Yadira", "Yaimara", "Yudelkis", "Dayamí", "Yanelis"]
-CUBAN_MALE = ["Yunior", "Yoandri", "Yosvany", "Reinier", "Alexis"]
-CHILD_FEMALE = [
-    "Isabella", "Valentina", "Sofía", "Salomé", "Luciana", "Emma", "Antonella", "Mía",
-    "Samantha", "Martina", "Victoria", "Sara", "Mariana", "Abigail", "Allison", "Ximena",
-]
-CHILD_MALE = [
-    "Santiago", "Matías", "Thiago", "Samuel", "Emiliano", "Dylan", "Liam", "Jerónimo", "Gael",
-    "Benjamín", "Mateo", "Tomás", "Joaquín", "Maximiliano", "Ian", "Jhoan",
-]
-OLDER_FEMALE = [
-    "Ana Rosa", "Carmen Rosa", "Dolores", "Teresa", "Rosalba", "Aura María", "Ofelia",
-    "Tránsito", "Blanca", "Esperanza", "Gloria", "Martha", "Yolanda", "Hermelinda",
-]
-OLDER_MALE = [
-    "José Antonio", "Gilberto", "Ernesto", "Hernando", "Aurelio", "Pastor", "Evaristo",
-    "Anselmo", "Ramón", "Octavio", "Humberto", "Luis Eduardo",
-]
-
-COMMON_SURNAMES = [
-    "García", "Rodríguez", "Martínez", "López", "González", "Pérez", "Sánchez", "Ramírez",
-    "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Hernández", "Morales", "Jiménez", "Ruiz",
-    "Álvarez", "Romero", "Vargas", "Castro", "Rojas", "Ortiz", "Suárez", "Medina", "Herrera",
-    "Aguilar", "Muñoz", "Castillo", "Mendoza", "Guerrero", "Núñez", "Peña", "Ríos", "Vásquez",
-    "Salazar", "Cárdenas", "Benítez", "Ortega", "Acosta", "Cabrera", "Ibáñez", "Quintero",
-    "Chávez", "Paredes", "Calderón", "Velásquez", "Ramos",
-]
-SURNAMES = {
-    "VE": [
-        "Briceño", "Colmenares", "Márquez", "Villarroel", "Guzmán", "Urdaneta", "Montilla",
-        "Rangel", "Bracho", "Chirinos", "Linares", "Parra", "Carrasquel", "Escalona", "Figueroa",
-        "Palencia", "Mújica", "Añez", "Marcano", "Zambrano",
-    ],
-    "CO": [
-        "Restrepo", "Ospina", "Cardona", "Arango", "Londoño", "Mosquera", "Rentería", "Valencia",
-        "Caicedo", "Gutiérrez", "Pineda", "Hurtado", "Patiño", "Moreno", "Bermúdez", "Cuéllar",
-        "Garzón", "Beltrán", "Cifuentes", "Zapata",
-    ],
-    "PE": [
-        "Quispe", "Mamani", "Huamán", "Condori", "Ccori", "Vilca", "Apaza", "Huanca", "Taipe",
-        "Cáceres", "Salas", "Espinoza", "Zúñiga", "Paucar", "Yupanqui", "Inga", "Huaranga",
-        "Ticona",
-    ],
-    "EC": [
-        "Guamán", "Tipán", "Chicaiza", "Pilataxi", "Cevallos", "Andrade", "Jaramillo", "Moreira",
-        "Vera", "Mera", "Toapanta", "Quishpe", "Simbaña", "Cuichán", "Intriago", "Cedeño",
-        "Yánez", "Villacís", "Espinosa", "Loor",
-    ],
-    "CU": ["Pupo", "Leyva", "Almaguer", "Batista", "Fonseca", "Céspedes"],
+_names = read("names.toml")
+FEMALE: list[str] = _names["female"]
+MALE: list[str] = _names["male"]
+VE_FEMALE: list[str] = _names["ve_female"]
+VE_MALE: list[str] = _names["ve_male"]
+ANDEAN_FEMALE: list[str] = _names["andean_female"]
+ANDEAN_MALE: list[str] = _names["andean_male"]
+CUBAN_FEMALE: list[str] = _names["cuban_female"]
+CUBAN_MALE: list[str] = _names["cuban_male"]
+CHILD_FEMALE: list[str] = _names["child_female"]
+CHILD_MALE: list[str] = _names["child_male"]
+OLDER_FEMALE: list[str] = _names["older_female"]
+OLDER_MALE: list[str] = _names["older_male"]
+COMMON_SURNAMES: list[str] = _names["common_surnames"]
+SURNAMES: dict[str, list[str]] = _names["surnames"]
+# Nationalities whose people carry one family name and names of their own: (women, men, surnames).
+SINGLE_SURNAME: dict[str, tuple[list[str], list[str], list[str]]] = {
+    nationality: (pools["women"], pools["men"], pools["surnames"])
+    for nationality, pools in _names["single_surname"].items()
 }
-# Nationalities whose people carry one family name and names of their own.
-SINGLE_SURNAME = {
-    "HT": (
-        ["Marie", "Marie-Claire", "Wideline", "Nadège", "Roseline", "Fabiola", "Guerline",
-         "Mirlande", "Esther", "Islande"],
-        ["Jean", "Jean-Robert", "Wilner", "Frantz", "Jocelyn", "Ricot", "Evens", "Kervens",
-         "Jean-Marc", "Wisly"],
-        ["Pierre", "Joseph", "Louis", "Charles", "Saint-Fleur", "Dorvil", "Étienne", "Désir",
-         "Augustin", "Célestin", "Toussaint", "Jeune", "Fleurant", "Jean-Baptiste"],
-    ),
-    "GH": (["Ama", "Akosua", "Abena"], ["Kwame", "Kofi", "Yaw"], ["Mensah", "Owusu", "Boateng"]),
-    "NG": (["Ngozi", "Chiamaka", "Blessing"], ["Chinedu", "Emeka", "Tunde"], ["Okafor", "Eze", "Adeyemi"]),
-    "CM": (["Aïcha", "Brigitte", "Mireille"], ["Jean-Paul", "Brice", "Hervé"], ["Nkongo", "Fotso", "Mbarga"]),
-}
-NICKNAMES = {
-    "José": "Pepe", "María Fernanda": "Mafe", "Francisco": "Pacho", "Jesús": "Chucho",
-    "Alejandra": "Aleja", "Rosa Elvira": "Rosi", "Yorgelis": "Yoyi", "Jesús Alberto": "Chuíto",
-    "Dolores": "Lola", "Ana María": "Anita", "Guillermo": "Memo", "Roberto": "Beto",
-}
-TRANS_WOMEN_NAMES = ["Valeria", "Samantha", "Luna", "Kendra", "Alexa", "Daniela"]
-TRANS_MEN_NAMES = ["Tomás", "Matías", "Gael", "Emilio"]
+NICKNAMES: dict[str, str] = _names["nicknames"]
+TRANS_WOMEN_NAMES: list[str] = _names["trans_women_names"]
+TRANS_MEN_NAMES: list[str] = _names["trans_men_names"]
 
-# --- Addresses ---------------------------------------------------------------------------------
+# --- Alliances (alliances.toml, pathways.toml) ----------------------------------------------------
 
-BARRIOS = {
-    "bogota": ["Patio Bonito", "Corabastos", "Kennedy Central", "Timiza", "El Tintal", "Britalia",
-               "Class", "María Paz"],
-    "lima": ["Huáscar", "Bayóvar", "Canto Grande", "Jicamarca", "Motupe", "José Carlos Mariátegui"],
-    "quito": ["Comité del Pueblo", "Carcelén", "El Condado", "Carcelén Bajo", "La Bota", "Ponceano"],
+
+@dataclass(frozen=True)
+class StepSpec:
+    """One place to go on a pathway: an organization (by name), a service of the center (by name), or both."""
+
+    instructions: str
+    organization: str = ""
+    service: str = ""
+    requirements: str = ""
+    documents: str = ""
+
+
+@dataclass(frozen=True)
+class PathwaySpec:
+    need: str
+    category: Category
+    description: str
+    steps: tuple[StepSpec, ...]
+    key: str  # the referral need it serves (see `AllianceSpec.destinations`)
+
+
+@dataclass(frozen=True)
+class OrganizationSpec:
+    """An organization of the center's territory. `since` is how many months ago the center first
+    noted it; its relationship then moved step by step to `status`. `answer_days` is how long it
+    typically takes to answer a referral (the median the partner figures show)."""
+
+    name: str
+    sector: Sector
+    scale: Scale
+    roles: tuple[PartnerRole, ...]
+    description: str
+    status: RelationshipStatus = RelationshipStatus.ACTIVE
+    since: int = 12
+    priority_groups: tuple[str, ...] = ()
+    contact: tuple[str, str, str] = ("", "", "")  # person, e-mail, phone
+    address: str = ""
+    website: str = ""
+    location: tuple[float, float] | None = None
+    answer_days: float = 3.0
+    inactive_note: str = ""
+
+
+@dataclass(frozen=True)
+class AgreementSpec:
+    """An agreement, with its dates in days from the demo's today (negative: in the past; no end:
+    open-ended)."""
+
+    organization: str
+    title: str
+    kind: Agreement.Kind
+    starts: int
+    center_commitments: str
+    partner_commitments: str
+    ends: int | None = None
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class AllianceSpec:
+    """The alliances of one center.
+
+    `destinations` says where a person is referred for each need: (organization, service) pairs,
+    "" when the referral goes to only one of the two. Only organizations that receive referrals
+    (agreement or active) and services still offered may appear. `words` fill the case texts:
+    the country's residence permit, its word for rent, where people in transit go next.
+    """
+
+    organizations: list[OrganizationSpec]
+    agreements: list[AgreementSpec]
+    pathways: list[PathwaySpec]
+    destinations: dict[str, list[tuple[str, str]]]
+    words: dict[str, str]
+    # A coordinator refers one person without consent, with a written reason: (need, reason).
+    override: tuple[str, str]
+    partner_user: StaffSpec | None = None
+    partner_organization: str = ""
+
+
+_pathways = read("pathways.toml")
+ALLIANCES = {
+    slug: build(AllianceSpec, {**alliance, "pathways": _pathways[slug]})
+    for slug, alliance in read("alliances.toml").items()
 }
+
+# --- Community groups (community_groups.toml) -----------------------------------------------------
+
+# Who takes part, on the two sides of the group page's "mixes host community and human mobility".
+MIXED = "mixed"
+HOST_ONLY = "host"
+MOBILITY_ONLY = "mobility"
+
+
+@dataclass(frozen=True)
+class GroupSpec:
+    """A group and how it lives in the demo.
+
+    Days are counted back from the demo's today: the group meets from `starts` days ago (in the
+    future when negative: a planned group) on `weekday` (0 is Monday) every `every` days. A
+    finished group met until `ends` days ago; one that goes on outside the center met there until
+    `ends` days ago. `size` members are active in the end, `left` others left on the way, and a
+    full group (`capacity` equal to `size`) has `waiting` people on its waiting list.
+    """
+
+    name: str
+    kind: Group.Kind
+    description: str
+    schedule: str
+    place: str
+    weekday: int
+    hours: tuple[int, int]  # from, to (center time)
+    starts: int
+    size: int
+    topics: tuple[str, ...]
+    status: Group.Status = Group.Status.RUNNING
+    every: int = 7
+    ends: int | None = None
+    service: str = ""  # the name of the center's service each attendance is a delivery of
+    target_groups: tuple[str, ...] = ()
+    capacity: int | None = None
+    waiting: int = 0
+    left: int = 0
+    leaders: int = 0
+    mix: str = MIXED
+    women: bool = False
+    ages: tuple[int, int] = (18, 90)
+    languages: tuple[str, ...] = ()  # only people who prefer one of these languages
+    prefer: tuple[str, ...] = ()  # population groups three times as likely to join
+    open_enrolment: bool = False  # people join as they arrive at the center, not only at the start
+    facilitated_by: tuple[str, ...] = (Role.FACILITATOR,)  # staff roles or usernames, in this order
+    attendance: float = 0.75  # the share of members present at a session, on average
+    closing: str = ""  # the topic of the last session at the center of a finished or independent group
+
+
+_groups = read("community_groups.toml")
+# The topic of a session once a group has gone through the topics of its spec.
+ONGOING_TOPICS = build(dict[Group.Kind, str], _groups.pop("ongoing_topics"))
+COMMUNITY_GROUPS = build(dict[str, list[GroupSpec]], _groups)
+
+# --- Co-creation (cocreation.toml) ----------------------------------------------------------------
+
+PAST, OPEN = 0, 1  # the index of a center's two processes
+
+# How a proposal reached the center.
+PORTAL = "portal"  # the person sent it from the participant portal
+DESK = "desk"  # the person told the front desk, which wrote it down for them
+WORKSHOP = "workshop"  # a workshop's collective proposal: a facilitator typed it in from the paper sheets
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    """A meeting `days` from the demo's today (negative: held; positive: still to come). The minutes
+    of a held meeting begin with who came, counted from the attendees drawn."""
+
+    days: int
+    place: str
+    agenda: str
+    minutes: str = ""
+    attendees: tuple[int, int] = (12, 20)  # how many came, from .. to
+
+
+@dataclass(frozen=True)
+class ProcessSpec:
+    """A process running from `starts` days ago to `ends` days ago (negative: it ends in the future).
+    Workshop proposals were written on paper at the meeting `sheets` (an index in `meetings`)."""
+
+    title: str  # "{next_year}" is the year after the demo's today
+    kind: Process.Kind
+    scope: Process.Scope
+    description: str
+    starts: int
+    ends: int
+    status: Process.Status
+    meetings: tuple[MeetingSpec, ...]
+    sheets: int
+
+
+@dataclass(frozen=True)
+class CommentSpec:
+    body: str
+    by_staff: bool = False  # a facilitator's comment; otherwise a participant's
+    hidden: bool = False  # hidden by moderation for being offensive
+
+
+@dataclass(frozen=True)
+class ProposalSpec:
+    """A proposal to the process `process` (PAST or OPEN; None: sent while no process was open),
+    which reached the center `via` PORTAL, DESK or WORKSHOP, and `supports` people besides its
+    author supported. `answer` is the center's public answer; `progress` that of one in progress."""
+
+    title: str
+    description: str
+    category: Category
+    area: str
+    status: Proposal.Status
+    via: str
+    supports: int
+    process: int | None = None
+    answer: str = ""
+    progress: int = 0
+    comments: tuple[CommentSpec, ...] = ()
+
+
+@dataclass(frozen=True)
+class CocreationSpec:
+    processes: tuple[ProcessSpec, ProcessSpec]  # PAST, OPEN
+    proposals: tuple[ProposalSpec, ...]
+
+
+def _cocreation(tables: dict[str, Any]) -> CocreationSpec:
+    """A center's co-creation; its data file names a proposal's process "past" or "open"."""
+    index = {"past": PAST, "open": OPEN}
+    proposals = [{**p, "process": index[p["process"]]} if "process" in p else p for p in tables["proposals"]]
+    return build(CocreationSpec, {**tables, "proposals": proposals})
+
+
+COCREATION = {slug: _cocreation(tables) for slug, tables in read("cocreation.toml").items()}

@@ -1,6 +1,6 @@
 """Co-creation in the demo network: each center's participatory processes (one closed some months ago,
 one open now) with their meetings and who came, and the proposals of its community
-(`cocreation_catalogue.py`) with their supports, comments and the center's public answers.
+(`data/cocreation.toml`) with their supports, comments and the center's public answers.
 
 `plan_cocreation` draws who took part and when without touching the database, with dates relative to
 the demo's today; `load_cocreation` writes it through the co-creation services (`save_process`,
@@ -22,7 +22,7 @@ from integrhabitat.accounts.models import User
 from integrhabitat.cocreation import services as cocreation_services
 from integrhabitat.cocreation.models import Comment, Process, Proposal, Support
 from integrhabitat.demo import catalogue as cat
-from integrhabitat.demo.cocreation_catalogue import (
+from integrhabitat.demo.catalogue import (
     PORTAL,
     WORKSHOP,
     CocreationSpec,

@@ -1,5 +1,5 @@
 """Community groups in the demo network: each center's workshops, courses, clubs, associations,
-cooperatives and support groups (`community_catalogue.py`), who joined them and when, who left,
+cooperatives and support groups (`data/community_groups.toml`), who joined them and when, who left,
 who waits for a place, and months of weekly or fortnightly sessions with their attendance.
 
 `plan_groups` draws all of it without touching the database, with dates relative to the demo's
@@ -26,7 +26,7 @@ from integrhabitat.accounts.models import User
 from integrhabitat.communities import services as community_services
 from integrhabitat.communities.models import Attendance, Group, Member
 from integrhabitat.demo import catalogue as cat
-from integrhabitat.demo.community_catalogue import HOST_ONLY, MIXED, MOBILITY_ONLY, ONGOING_TOPICS, GroupSpec
+from integrhabitat.demo.catalogue import HOST_ONLY, MIXED, MOBILITY_ONLY, ONGOING_TOPICS, GroupSpec
 from integrhabitat.demo.population import PersonPlan
 from integrhabitat.network.models import Center
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, Role, role_has_perm

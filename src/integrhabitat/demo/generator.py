@@ -28,11 +28,9 @@ from django.utils import timezone
 from integrhabitat.accounts.models import User
 from integrhabitat.demo import alliances, communities
 from integrhabitat.demo import catalogue as cat
-from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.demo.case_planner import CasePlan, plan_cases
+from integrhabitat.demo.catalogue import ALLIANCES, COCREATION, COMMUNITY_GROUPS
 from integrhabitat.demo.cocreation import CocreationPlan, load_cocreation, plan_cocreation
-from integrhabitat.demo.cocreation_catalogue import COCREATION
-from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
 from integrhabitat.demo.improvement import load_improvement
 from integrhabitat.demo.population import DAYS_BACK, PersonPlan, PopulationPlanner, open_day
 from integrhabitat.lib.text import fold

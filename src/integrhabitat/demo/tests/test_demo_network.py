@@ -25,7 +25,7 @@ from integrhabitat.cocreation.models import Comment, Process, Proposal, Support
 from integrhabitat.communities.models import Attendance, Group, Member, Session
 from integrhabitat.communities.views import with_figures
 from integrhabitat.demo import catalogue
-from integrhabitat.demo.alliance_catalogue import ALLIANCES
+from integrhabitat.demo.catalogue import ALLIANCES
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import REFERRAL_OVERRIDE, Role
 from integrhabitat.partners.models import EXPIRY_WARNING_DAYS, Agreement, Organization, RelationshipStatus, Sector

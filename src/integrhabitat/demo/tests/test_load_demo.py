@@ -16,10 +16,9 @@ from integrhabitat.cases.models import Assessment, Case, FollowUp, Goal, Note, R
 from integrhabitat.cocreation.models import Comment, Meeting, Process, Proposal, Support
 from integrhabitat.communities.models import Attendance, Group, Member, Session
 from integrhabitat.demo import catalogue
-from integrhabitat.demo.alliance_catalogue import ALLIANCES
 from integrhabitat.demo.alliances import provider_name
+from integrhabitat.demo.catalogue import ALLIANCES, COMMUNITY_GROUPS
 from integrhabitat.demo.communities import plan_groups
-from integrhabitat.demo.community_catalogue import COMMUNITY_GROUPS
 from integrhabitat.demo.generator import build_plan
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, Role, role_has_perm
