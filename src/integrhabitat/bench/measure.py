@@ -5,6 +5,10 @@ Each measure (search, profile, dashboard, aggregates, import, duplicates, load, 
 it is met. Times are taken after a warm-up, over a set of samples (queries, people, pages), several
 runs; a figure's p50/p95 is the median over the runs of each run's p50/p95.
 
+Every figure is a target, met or missed: a figure without a verdict, one that could not be measured and a
+measure that crashed are all misses (`settle`), counted in the total, so the bench cannot pass by leaving
+a figure out. The command exits non-zero when any target is missed.
+
 The measured center is the bench center (slug `bench-…`) with the most participants, or, without
 bench data, the center with the most participants (a demo database, the tests' world).
 """
@@ -49,9 +53,10 @@ def sizes(scale: str) -> dict:
 
 @dataclass
 class Figure:
-    """One measured figure. `met` is None when the figure has no target or could not be measured."""
+    """One figure held to its target. A measure may leave `met` None (no verdict reached); `settle` makes
+    that a miss, as it does a figure not measured or without a target."""
 
-    key: str
+    key: str  # its name in results.json: stable, e.g. "dashboard_cold"
     label: str
     value: float | None
     unit: str
@@ -61,12 +66,35 @@ class Figure:
     note: str = ""
     detail: dict = field(default_factory=dict)
 
+    @property
+    def name(self) -> str:
+        return self.key
+
     def as_dict(self) -> dict:
-        return asdict(self)
+        row = asdict(self)
+        return {"name": row.pop("key"), **row}
 
 
 def not_measured(key: str, label: str, target: str, why: str, unit: str = "") -> Figure:
-    return Figure(key, label, None, unit, target, None, measured=False, note=why)
+    """A figure that could not be measured: a miss, with why."""
+    return Figure(key, label, None, unit, target, False, measured=False, note=why)
+
+
+def settle(figure: Figure) -> Figure:
+    """Only a measured value within a stated target is met: anything else is a miss, with the reason."""
+    reasons = []
+    if not figure.target.strip():
+        reasons.append("No target stated: counted as a miss.")
+    if not figure.measured or figure.value is None:
+        figure.measured = False
+        reasons.append("Not measured: counted as a miss.")
+    elif figure.met is None:
+        reasons.append("No verdict reached: counted as a miss.")
+    if reasons or figure.met is not True:
+        figure.met = False
+    if reasons:
+        figure.note = " ".join([figure.note, *reasons]).strip()
+    return figure
 
 
 def below(value: float | None, limit: float) -> bool | None:
@@ -273,9 +301,11 @@ def run(scale: str = "full", *, runs: int = 5, only: Iterable[str] | None = None
             except Exception as error:  # one broken measure must not lose the others' figures
                 if not keep_going:
                     raise
-                found = [not_measured(name, f"{name}: failed", "—", f"Failed: {type(error).__name__}: {error}"[:500])]
-            figures.extend(found)
+                found = [not_measured(name, f"{name}: the measure failed", "the measure runs to the end",
+                                      f"Failed: {type(error).__name__}: {error}"[:500])]
+            figures.extend(settle(figure) for figure in found)
             ctx.say(f"  {name}: {len(found)} figures in {time.monotonic() - begun:.1f} s")
+    missed = [f.name for f in figures if not f.met]
     return {
         "scale": scale,
         "runs": runs,
@@ -286,5 +316,8 @@ def run(scale: str = "full", *, runs: int = 5, only: Iterable[str] | None = None
         "network_participants": ctx.network_participants,
         "generated": generated,
         "measures": chosen,
+        "targets": len(figures),
+        "met": len(figures) - len(missed),
+        "missed": missed,
         "figures": [f.as_dict() for f in figures],
     }

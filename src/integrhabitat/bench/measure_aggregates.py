@@ -1,6 +1,7 @@
-"""Figure 4: each aggregate of the center's results page, computed by the platform (improvement/results/indicators.py)
-and by the best SQL written by hand for the same figure, run side by side on the same 12 months. The ratio
-is platform time over hand-written SQL time; both must give the same numbers (checked, and reported)."""
+"""Figure 4: each aggregate of the center's results page, computed by the platform
+(improvement/results/indicators.py) and by the best SQL written by hand for the same figure, run side by side
+on the same 12 months. The ratio is platform time over hand-written SQL time. The target is both: the same
+numbers as the hand-written SQL, within 1.5× its time; a figure that differs is a miss whatever its speed."""
 
 import statistics
 from dataclasses import dataclass
@@ -135,8 +136,8 @@ def measure(ctx: Context) -> list[Figure]:
         same = ours == theirs
         figures.append(Figure(
             f"aggregate_{aggregate.key}", f"Aggregate {aggregate.key.replace('_', ' ')}: platform / hand SQL",
-            None if ratio is None else round(ratio, 2), "×", f"≤ {GOAL}×",
-            None if ratio is None else ratio <= GOAL,
+            None if ratio is None else round(ratio, 2), "×", f"same result, ≤ {GOAL}× the time",
+            same and ratio is not None and ratio <= GOAL,
             note="" if same else "The platform and the hand-written SQL disagree: see detail.",
             detail={"platform_ms": round(platform_ms, 2), "hand_sql_ms": round(hand_ms, 2), "runs": repeats,
                     "same_result": same, "period": [start.isoformat(), end.isoformat()],

@@ -1,7 +1,11 @@
 """Figure 5: importing a spreadsheet of participants end to end through the imports app's steps (upload,
-columns, check, confirm, import: imports/services.py, in-process as the background worker runs them), and
-the ratio to a raw `COPY` of the same rows into a temporary table. Into a scratch center, inside a
-transaction rolled back at the end (the uploaded file is deleted too)."""
+columns, check, confirm, import: imports/services.py, in-process as the background worker runs them), held
+to a multiple of a raw `COPY` of the same rows into a temporary table (target: ≤ 75×), and met only if every
+row was taken. Into a scratch center, inside a transaction rolled back at the end (the uploaded file is
+deleted too).
+
+SQLite has no COPY: there the rows go in by `executemany`, shown for what it is, and the figure is a miss
+(the target is against PostgreSQL's COPY, which SQLite cannot give)."""
 
 import csv
 import io
@@ -11,13 +15,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import override_settings
 
+from integrhabitat.bench import synthetic_people as dedup_synthetic
 from integrhabitat.bench.measure import Context, Figure
 from integrhabitat.bench.measure_duplicates import RolledBack, scratch_center
 from integrhabitat.imports import services as imports
 from integrhabitat.imports.models import ImportJob, Kind
-from integrhabitat.people import dedup_synthetic
 
 TARGET_ROWS = 100_000
+GOAL = 75  # end to end, at most this many times a raw COPY
 HEADER = ["Nombres", "Apellidos", "Fecha de nacimiento", "Sexo", "Teléfono"]
 SEX = {"female": "F", "male": "M"}
 
@@ -85,17 +90,19 @@ def measure(ctx: Context) -> list[Figure]:
             pass
     seconds, baseline = found["seconds"], found["copy_seconds"]
     ratio = seconds / baseline if baseline > 0 else None
-    how = "COPY" if connection.vendor == "postgresql" else "executemany (SQLite has no COPY)"
-    note = "" if rows >= TARGET_ROWS else f"Measured on {rows:,} rows; the issue names {TARGET_ROWS:,}."
+    copy = connection.vendor == "postgresql"
+    how = "COPY" if copy else "executemany"
+    notes = [] if rows >= TARGET_ROWS else [f"Measured on {rows:,} rows; the target names {TARGET_ROWS:,}."]
     taken = found["created"] + found["linked"] + found["unchanged"]
-    if found["status"] != ImportJob.Status.DONE or taken != rows:
-        note = f"{note} The import ended {found['status']}: {taken} of {rows} rows taken.".strip()
+    complete = found["status"] == ImportJob.Status.DONE and taken == rows
+    if not complete:
+        notes.append(f"The import ended {found['status']}: {taken} of {rows} rows taken.")
+    if not copy:
+        notes.append("SQLite has no COPY: compared with executemany instead, which the target is not about.")
     kept = ("status", "created", "linked", "unchanged", "rejected", "mapping")
     detail = {"rows": rows, "bytes": len(content), "import_seconds": round(seconds, 2),
               "raw_seconds": round(baseline, 3), "raw_method": how, **{k: found[k] for k in kept}}
-    return [
-        Figure("import", f"Import of {rows:,} participants from CSV, end to end (imports app)", round(seconds, 1), "s",
-               "(measured; no target)", None, note=note, detail=detail),
-        Figure("import_ratio", f"Import time / raw {how.split()[0]} of the same rows",
-               None if ratio is None else round(ratio, 1), "×", "(measured; no target)", None, detail=detail),
-    ]
+    return [Figure(
+        "import", f"Import of {rows:,} participants from CSV end to end (imports app) / raw {how} of the same rows",
+        None if ratio is None else round(ratio, 1), "×", f"≤ {GOAL}× a raw COPY, every row taken",
+        copy and complete and ratio is not None and ratio <= GOAL, note=" ".join(notes), detail=detail)]

@@ -1,12 +1,14 @@
 """Are these two records the same person? A score from 0 to 1 and the reasons, and the full scan.
 
 Latin-American names vary in known ways between two registrations of one person: accents dropped
-(`Pérez`/`Perez`), spelling (`Peres`, `Yorgelis`/`Yorgelys`), two surnames given in the other order or
-only the first one, compound given names given in part (`María José`/`María`) or abbreviated
-(`Ma. José`, `J. Carlos`) or replaced by a nickname (`Pepe`/`José`, `Chayo`/`Rosario`, `Chema`/`José María`:
-`people.hypocorisms`), particles (`de la Cruz`/`Cruz`). People registered twice also give a
-day/month swapped birth date or a new phone. Siblings, twins and namesakes share surnames, birth
-years and phones: different given names, second surnames or birth dates weigh against a match.
+(`Pérez`/`Perez`), spelling (`Peres`, `Yorgelis`/`Yorgelys`) or a scanner's misreading (`Martíriez`), two
+surnames given in the other order or only the first one, a married woman's `de Pérez`, compound given names
+given in part (`María José`/`María`) or abbreviated (`Ma. José`, `J. Carlos`) or replaced by a nickname
+(`Pepe`/`José`, `Chayo`/`Rosario`, `Chema`/`José María`: `people.hypocorisms`) or a diminutive (`Rosita`/`Rosa`),
+particles (`de la Cruz`/`Cruz`), names typed in the other fields. People registered twice also give a
+day/month swapped birth date, only their age, a new phone or another document (a Venezuelan cédula, then the
+Colombian permit). Siblings, twins and namesakes share surnames, birth years and phones: different given names
+(`Juan David`/`Juan Pablo`, `Daniel`/`Daniela`), second surnames or birth dates weigh against a match.
 
 `score_pair` works on `Profile`s (the folded facts of a record, computed once) so that the scan of
 100,000 people scores its candidate pairs quickly. The scan compares only records that share a
@@ -33,8 +35,12 @@ from integrhabitat.lib.text import compact_document, digits, fold
 from integrhabitat.people.hypocorisms import formal_names
 from integrhabitat.people.models import MIN_DOCUMENT, DuplicatePair, Participant
 
-# At this score or more, the scan stores a pair for review (measured in people/tests/test_bench_duplicates.py).
+# At this score or more, the scan stores a pair for review. Its precision and recall are measured on the
+# independent labeled set of bench/data/duplicates/ (people/tests/test_duplicate_quality.py, `make bench`).
 THRESHOLD = 0.8
+# Added when three words or more of two names agree and nothing else is missing or speaks against them: a
+# full name ("María Gabriela Yánez") is rarer than "José Pérez".
+FULL_NAME_BONUS = 0.05
 # Registration shows look-alikes from this score: a missed duplicate costs more there than a false alarm.
 REGISTRATION_THRESHOLD = 0.6
 # A blocking key shared by more records than this says little (a center's own phone, "maria|1990" in a
@@ -100,6 +106,62 @@ def sound(word: str) -> str:
 
 _ABBREVIATIONS = {"ma": "maria", "fco": "francisco", "gmo": "guillermo", "jse": "jose"}
 
+# Letters a scanner or a hurried hand puts for digits in a document number ("1O23", "S5I").
+_DIGIT_LOOKALIKES = str.maketrans({"o": "0", "d": "0", "i": "1", "l": "1", "s": "5", "b": "8", "g": "6", "z": "2"})
+# What is written before a number to say which document it is: Venezuelan V/E, Colombian CC, CE, TI, RC, PPT, PEP,
+# Peruvian DNI, Ecuadorian CI.
+_DOCUMENT_PREFIXES = frozenset({"", "v", "e", "cc", "ce", "ti", "rc", "ppt", "pep", "dni", "ci", "nuip"})
+
+
+def document_key(text: str) -> str:
+    """A document number as compared: compacted (`V-12.345.678` → `v12345678`); a number of digits with a
+    letter prefix ("V", "E", "CC", "PPT") or a digit misread as a letter inside is compared by its digits,
+    so that `V-12345678`, `12.345.678` and `12345S78` are one number. Passports and other numbers that are
+    letters and digits stay as they are."""
+    compact = compact_document(text)
+    body = compact.lstrip("abcdefghijklmnopqrstuvwxyz")
+    if compact[:len(compact) - len(body)] in _DOCUMENT_PREFIXES and len(body) >= MIN_DOCUMENT:
+        candidate = body.translate(_DIGIT_LOOKALIKES)
+        if candidate.isdigit():
+            return candidate
+    return compact
+
+
+# Letters an OCR reading of a printed name confuses: "Martínez" read "Martíriez", "Darwin" read "Darwiri".
+_SCANNED = (("rn", "m"), ("ri", "n"), ("cl", "d"), ("ii", "u"), ("vv", "w"), ("0", "o"), ("1", "l"), ("5", "s"))
+
+
+@lru_cache(maxsize=50_000)
+def scanned(word: str) -> str:
+    """`word` with the letters a scanner confuses read one way: `martiriez` and `martinez` agree."""
+    for seen, meant in _SCANNED:
+        word = word.replace(seen, meant)
+    return word
+
+
+_DIMINUTIVES = ("citos", "citas", "cito", "cita", "itos", "itas", "ito", "ita", "illo", "illa")
+
+
+@lru_cache(maxsize=50_000)
+def diminutive_bases(word: str) -> frozenset[str]:
+    """The names a Spanish diminutive may stand for: `rosita` → rosa, `carlitos` → carlos, `miguelito` →
+    miguel, `carmencita` → carmen, `juanito` → juan; nothing for a word that is no diminutive."""
+    for ending in _DIMINUTIVES:
+        stem = word[:-len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            plural = "s" if ending.endswith("s") else ""
+            return frozenset({stem + plural, stem + "a" + plural, stem + "o" + plural, stem + "e" + plural})
+    return frozenset()
+
+
+def _married_surname(family_names: str) -> str:
+    """"Gómez de Pérez" → "perez": the husband's surname some women carry (a "de" before one last word,
+    after a surname; "de la Cruz", "del Río" and "de los Ríos" are surnames of their own)."""
+    words = fold(family_names).split()
+    if len(words) >= 3 and words[-2] == "de" and words[-3] not in PARTICLES:
+        return words[-1]
+    return ""
+
 
 def _abbreviation(word: str) -> str:
     return _ABBREVIATIONS.get(word, word)
@@ -120,18 +182,19 @@ class Profile:
     phone: str
     document: str
     email: str
+    married: str = ""  # a married woman's "de Pérez" at the end of her surnames, which other records leave out
 
     @classmethod
     def of(cls, pk=None, center_id=None, given_names="", family_names="", birth_date=None, birth_date_estimated=False,
            sex="", phone="", document_number="", email="") -> "Profile":
-        phone_digits, document = digits(phone), compact_document(document_number)
+        phone_digits, document = digits(phone), document_key(document_number)
         return cls(
             pk=pk, center_id=center_id, raw_name=f"{given_names} {family_names}".strip(),
             given=tuple(_abbreviation(w) for w in name_tokens(given_names)), family=name_tokens(family_names),
             birth=birth_date, estimated=bool(birth_date_estimated), sex=sex or "",
             phone=phone_digits[-7:] if len(phone_digits) >= 7 else "",
             document=document if len(document) >= MIN_DOCUMENT else "",
-            email=(email or "").strip().lower(),
+            email=(email or "").strip().lower(), married=_married_surname(family_names),
         )
 
     @classmethod
@@ -170,21 +233,47 @@ def _align(a: tuple[str, ...], b: tuple[str, ...],
                 if kind == "exact":
                     ok = x == y
                 elif kind == "typo":
-                    shortest = min(len(x), len(y))
-                    allowed = 2 if shortest >= 8 else 1 if shortest >= 4 or (shortest == 3 and len(x) != len(y)) else 0
-                    ok = (allowed and OSA.distance(x, y, score_cutoff=allowed) <= allowed) or (
-                        shortest >= 3 and sound(x) == sound(y))
+                    ok = _typo(x, y)
                 elif kind == "nickname":
-                    ok = not formal_names(x).isdisjoint(formal_names(y))
+                    ok = _nickname(x, y)
                 else:
                     short, long_ = (x, y) if len(x) <= len(y) else (y, x)
-                    ok = long_.startswith(short)
+                    ok = long_.startswith(short) and not _gendered_pair(x, y)
                 if ok:
                     pairs.append((i, j, kind))
                     left.discard(i)
                     right.discard(j)
                     break
     return pairs, left, right
+
+
+def _nickname(x: str, y: str) -> bool:
+    """A nickname or a diminutive of the other name (`pepe`/`jose`, `rosita`/`rosa`), the name typed with
+    a typo too (`chucho`/`jesuus`)."""
+    formal_x, formal_y = formal_names(x), formal_names(y)
+    if not (formal_x | diminutive_bases(x)).isdisjoint(formal_y | diminutive_bases(y)):
+        return True
+    return any(_typo(name, y) for name in formal_x - {x}) or any(_typo(name, x) for name in formal_y - {y})
+
+
+def _typo(x: str, y: str) -> bool:
+    """One word typed, heard or scanned as another: one or two letters off (by length), the same sound, or
+    letters a scanner confuses. Not a name and its other gender (`daniel`/`daniela`, `angel`/`angela`,
+    `mario`/`maria`): those are two names."""
+    if _gendered_pair(x, y):
+        return False
+    shortest = min(len(x), len(y))
+    allowed = 2 if shortest >= 8 else 1 if shortest >= 4 or (shortest == 3 and len(x) != len(y)) else 0
+    return bool(allowed and OSA.distance(x, y, score_cutoff=allowed) <= allowed) or (
+        shortest >= 3 and (sound(x) == sound(y) or scanned(x) == scanned(y)))
+
+
+def _gendered_pair(x: str, y: str) -> bool:
+    """A name and its form for the other sex: `daniel`/`daniela`, `mario`/`maria` (not `sofi`/`sofia`)."""
+    short, long_ = (x, y) if len(x) <= len(y) else (y, x)
+    if long_ == short + "a" and len(short) >= 3 and short[-1] not in "aeiouy":
+        return True
+    return len(x) == len(y) >= 3 and x[:-1] == y[:-1] and {x[-1], y[-1]} == {"a", "o"}
 
 
 def _family_score(a: tuple[str, ...], b: tuple[str, ...], reasons: list[str]) -> float:
@@ -250,7 +339,8 @@ def _given_score(a: tuple[str, ...], b: tuple[str, ...], reasons: list[str]) -> 
             value -= 0.12  # as sure as an abbreviation: the table holds only common, known nicknames
             _add(reasons, "nickname")
     if left and right:
-        value -= 0.4 * min(len(left), len(right))
+        # "Juan David" and "Juan Pablo": two given names that differ are two people (brothers, twins).
+        value -= 0.6 * min(len(left), len(right))
         reasons.append("different_given_names")
     elif left or right:
         value -= 0.12
@@ -271,15 +361,61 @@ def _name_score(a: Profile, b: Profile, reasons: list[str]) -> float:
         return 1.0
     given_reasons: list[str] = []
     family_reasons: list[str] = []
-    value = _given_score(a.given, b.given, given_reasons) * _family_score(a.family, b.family, family_reasons)
-    # Written in the other fields ("Pérez Gómez, José" typed as given names "Pérez"…): compare whole names.
+    value = _given_score(a.given, b.given, given_reasons) * _family_score(
+        *_without_married(a, b), family_reasons)
+    # Written in the other fields ("Pérez Gómez, José" typed as given names "Pérez"…, the whole name in one
+    # field, the second given name typed as a surname): compare the whole names, split anew.
     whole_a, whole_b = a.given + a.family, b.given + b.family
     if value < 0.6 and sorted(whole_a) == sorted(whole_b) and len(whole_a) >= 2:
         reasons.append("names_in_other_fields")
         return 0.9
+    if value < 0.7 and _across_fields(a, b) and _alike_words(whole_a, whole_b):
+        resplit = 0.95 * max(
+            [_given_score(a.given, given, []) * _family_score(a.family, family, []) for given, family in _splits(b)]
+            + [_given_score(given, b.given, []) * _family_score(family, b.family, []) for given, family in _splits(a)],
+            default=0.0)
+        if resplit > value:
+            reasons.append("names_in_other_fields")
+            return resplit
     for code in given_reasons + family_reasons:
         _add(reasons, code)
     return value
+
+
+def _without_married(a: Profile, b: Profile) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The surnames to compare: a married surname ("de Pérez") only one of the two records has is left out."""
+    family_a, family_b = a.family, b.family
+    if a.married and a.married not in family_b and family_a[-1:] == (a.married,):
+        family_a = family_a[:-1]
+    if b.married and b.married not in family_a and family_b[-1:] == (b.married,):
+        family_b = family_b[:-1]
+    return family_a, family_b
+
+
+def _across_fields(a: Profile, b: Profile) -> bool:
+    """Whether the names look typed in other fields: one record without surnames, or a given name of one
+    found among the other's surnames (or the reverse)."""
+    if not (a.family and b.family):
+        return True
+    return any(word in b.family for word in a.given) or any(word in a.family for word in b.given)
+
+
+def _alike_words(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Whether all but one of the words of the shorter name have a like word in the other (cheap: tried
+    before splitting names anew)."""
+    shorter, longer = (a, b) if len(a) <= len(b) else (b, a)
+    if len(shorter) < 2:
+        return False
+    keys = {sound(scanned(word)) for word in longer}
+    return sum(sound(scanned(word)) in keys for word in shorter) >= len(shorter) - 1
+
+
+def _splits(p: Profile):
+    """The ways `p`'s whole name may be split into given names and surnames, in either order."""
+    whole = p.given + p.family
+    for words in (whole, p.family + p.given):
+        for cut in range(1, len(words)):
+            yield words[:cut], words[cut:]
 
 
 def _birth(a: Profile, b: Profile, reasons: list[str]) -> float:
@@ -296,7 +432,8 @@ def _birth(a: Profile, b: Profile, reasons: list[str]) -> float:
     if a.estimated or b.estimated:
         if abs(x.year - y.year) <= 2:
             reasons.append("birth_year_close")
-            return 0.0
+            # An age given twice points to one year (or the next, had a birthday passed): some evidence.
+            return (0.06, 0.02, 0.0)[abs(x.year - y.year)]
     elif same_year + same_month + same_day == 2 and (
             (same_month and same_day and abs(x.year - y.year) == 1)
             or sum(cx != cy for cx, cy in zip(x.isoformat(), y.isoformat(), strict=True)) == 1):
@@ -323,10 +460,12 @@ def score_pair(a: Profile, b: Profile, min_score: float = 0.0) -> Match | None:
             evidence += 0.1
             reasons.append("similar_document")
         else:
-            evidence -= 0.4
+            # Two numbers of one kind of document (same length) say two people; numbers of different kinds (a
+            # Venezuelan cédula, then the Colombian permit) are what migrants carry over the years.
+            evidence -= 0.3 if len(a.document) == len(b.document) else 0.1
             reasons.append("different_document")
     if a.phone and a.phone == b.phone:
-        evidence += 0.1
+        evidence += 0.15
         reasons.append("same_phone")
     if a.email and a.email == b.email:
         evidence += 0.15
@@ -334,10 +473,12 @@ def score_pair(a: Profile, b: Profile, min_score: float = 0.0) -> Match | None:
     if a.sex in ("female", "male") and b.sex in ("female", "male") and a.sex != b.sex:
         evidence -= 0.3
         reasons.append("different_sex")
-    if min_score and not same_document and 0.8 + evidence < min_score:
+    if min_score and not same_document and 0.8 + (FULL_NAME_BONUS if evidence >= 0 else 0) + evidence < min_score:
         return None  # even identical names would not reach it
     names = _name_score(a, b, reasons)
     value = 0.2 + 0.6 * names + evidence
+    if evidence >= 0 and names >= 0.85 and min(len(a.given) + len(a.family), len(b.given) + len(b.family)) >= 3:
+        value += FULL_NAME_BONUS
     if same_document:
         value = max(value + 0.3, 0.9) if names >= 0.3 else value + 0.3
     value = round(min(max(value, 0.0), 1.0), 3)
@@ -392,11 +533,14 @@ def blocking_keys(p: Profile) -> set[str]:
         day, month = sorted((p.birth.day, p.birth.month))
         born = f"{p.birth.year}-{day}-{month}"
         keys.add(f"b:{born}|{initial}")
-        # A surname and a birth date are rarely shared by more than a family's twins.
-        keys.update(f"fb:{said}|{born}" for said in family)
+        # A surname and a birth date are rarely shared by more than a family's twins. Every word of the name
+        # is taken, given names too: a name typed in the other fields keeps these keys.
+        keys.update(f"fb:{said}|{born}" for said in family + given)
         keys.add(f"bm:{p.birth.month}-{p.birth.day}|{given[0][:2] if given else ''}")
     if given:
         keys.add(f"g:{'|'.join(given)}|{family[0][:3] if family else ''}")
+    if len(given) + len(family) >= 2:
+        keys.add(f"w:{'|'.join(sorted(given + family))}")  # the same words in other fields
     if p.phone:
         keys.add(f"p:{p.phone}")
     if p.document:

@@ -1,6 +1,7 @@
 """`make bench`: a center's 12-month results dashboard over a center of 20,000 people and 200,000 services
-given in the year — the per-center volume of the scale issue's network (target: under 300 ms). Printed
-with its target, not asserted: these machines are shared and noisy."""
+given in the year — the per-center volume of the scale issue's network. Held to the bench's target, under
+300 ms, both counted (cold: a period never counted, the page counting while its user waits) and remembered
+(warm: the kept figures). Missed when counted today (about 1.4 s): the bench reports it as a miss too."""
 
 import random
 import statistics
@@ -66,16 +67,23 @@ def test_the_12_month_dashboard_of_a_busy_center():
         snapshots.remembered("charts", [center], start, end, sensitive=True)
         warm.append(time.perf_counter() - began)
     warm_ms = statistics.median(warm[1:]) * 1000
-    scope = Scope.of(center, start, end)
+    missed = [f"{how} {ms:.0f} ms" for how, ms in (("counted", median_ms), ("remembered", warm_ms))
+              if ms >= TARGET_MS]
+    assert not missed, (f"{connection.vendor}: the 12-month dashboard of {PEOPLE:,} people and {DELIVERIES:,} "
+                        f"deliveries takes {' and '.join(missed)} (target < {TARGET_MS} ms); the slowest figures: "
+                        f"{', '.join(slowest_figures(Scope.of(center, start, end)))}")
+
+
+def slowest_figures(scope: Scope, shown: int = 4) -> list[str]:
+    """Each indicator's total and each main chart's breakdown, timed once: the slowest first, to tell where
+    the time goes when the target is missed."""
+    timed = []
     for code, indicator in CATALOGUE.items():
         began = time.perf_counter()
         indicator.total(scope)
-        print(f"  {code:22} total {1000 * (time.perf_counter() - began):7.1f} ms")
+        timed.append((time.perf_counter() - began, f"{code} total"))
     for code, by in dashboard.MAIN_CHARTS:
         began = time.perf_counter()
         CATALOGUE[code].breakdown(scope, by)
-        print(f"  {code:22} by {by:9} {1000 * (time.perf_counter() - began):7.1f} ms")
-    print(f"\n{connection.vendor:10} 12-month dashboard, {PEOPLE:,} people, {DELIVERIES:,} deliveries: "
-          f"computed {median_ms:.0f} ms, remembered while the data is unchanged {warm_ms:.0f} ms "
-          f"(target {TARGET_MS} ms: {'met' if warm_ms < TARGET_MS else 'NOT met'} when remembered, "
-          f"{'met' if median_ms < TARGET_MS else 'NOT met'} when computed)")
+        timed.append((time.perf_counter() - began, f"{code} by {by}"))
+    return [f"{what} {seconds * 1000:.0f} ms" for seconds, what in sorted(timed, reverse=True)[:shown]]

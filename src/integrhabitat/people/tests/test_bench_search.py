@@ -1,12 +1,13 @@
-"""`make bench`: how long finding a person takes in a center of 20,000 people (printed, not asserted)."""
+"""`make bench`: finding a person in a center of 20,000 people, by name misspelled or not and by phone: the
+person comes first, and the search answers within the bench's target (p95 < 100 ms, bench/measure_search.py)."""
 
 import random
-import statistics
 import time
 
 import pytest
 from django.db import connection
 
+from integrhabitat.bench.measure import percentile
 from integrhabitat.conftest import make_center, make_person
 from integrhabitat.network.models import Center
 from integrhabitat.people import search
@@ -15,6 +16,7 @@ from integrhabitat.people.models import Participant
 GIVEN = ["María", "José", "Luis", "Ana", "Carmen", "Jorge", "Yolanda", "Wilmer", "Daniela", "Andrés", "Rosa"]
 FAMILY = ["García", "Rodríguez", "Martínez", "Gómez", "López", "Díaz", "Torres", "Quiñónez", "Mendoza", "Rojas"]
 QUERIES = ["jose perez", "Perez Jose", "josé peres", "JOSE PÉREZ", "maria gomez", "3001234567"]
+TARGET_MS = 100  # p95, as the bench's search figure
 
 
 @pytest.mark.bench
@@ -37,13 +39,17 @@ def test_search_in_a_center_of_20000_people():
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE people_participant")
     queryset = Participant.objects.in_center(center)
+    timings = {}
     for query in QUERIES:
-        timings = []
-        for _ in range(5):
-            began = time.perf_counter()
-            found = search.search(queryset, query, limit=50, country=center.country.code)
-            timings.append(time.perf_counter() - began)
+        found = search.search(queryset, query, limit=50, country=center.country.code)  # also the warm-up
         if query != "maria gomez":
             assert jose.pk in found[:3], query
-        median_ms = statistics.median(timings) * 1000
-        print(f"{connection.vendor:10} {query!r:16} median {median_ms:7.1f} ms, {len(found)} found")
+        timings[query] = []
+        for _ in range(5):
+            began = time.perf_counter()
+            search.search(queryset, query, limit=50, country=center.country.code)
+            timings[query].append((time.perf_counter() - began) * 1000)
+
+    p95 = percentile([ms for each in timings.values() for ms in each], 0.95)
+    slowest = ", ".join(f"{q!r} {max(ms):.0f} ms" for q, ms in sorted(timings.items(), key=lambda t: -max(t[1])))
+    assert p95 < TARGET_MS, f"{connection.vendor}: search p95 {p95:.1f} ms over {TARGET_MS} ms ({slowest})"

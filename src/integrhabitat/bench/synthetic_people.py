@@ -1,11 +1,15 @@
-"""A labeled synthetic population to measure duplicate detection (precision and recall).
+"""A seeded synthetic population of participants, for volume: the 100,000 people the duplicate scan is timed on
+(bench/measure_duplicates.py, people/tests/test_bench_duplicates.py) and the spreadsheet the import is timed on
+(bench/measure_import.py).
 
-Seeded, so every run builds the same people: Colombian, Venezuelan and Peruvian given names and
-surnames (two surnames, compound given names, common surnames much more frequent than rare ones),
-families who share surnames and a phone, namesakes who share a given name, a surname and a birth
-year; and, for some people, a second registration of the same person typed differently: accents
-dropped, a typo, surnames swapped or the second one missing, a compound given name in part or
-abbreviated, "de la" dropped, a new phone, a birth date with day and month swapped or one digit wrong.
+Not for measuring duplicate quality: its second registrations were written beside the scorer and vary in the
+ways the scorer knows, so precision and recall on it would flatter the scorer. Quality is measured on the
+independent labeled set of bench/data/duplicates/ (bench/labeled_duplicates.py).
+
+Colombian, Venezuelan and Peruvian given names and surnames (two surnames, compound given names, common
+surnames much more frequent than rare ones), families who share surnames and a phone, namesakes who share a
+given name, a surname and a birth year; and, for some people, a second registration of the same person typed
+differently.
 """
 
 import random
@@ -192,11 +196,6 @@ def generate(people: int, *, duplicate_rate: float = 0.08, seed: int = 2026) -> 
     return out
 
 
-def precision_recall(found: set[tuple[int, int]], truth: set[tuple[int, int]]) -> tuple[float, float]:
-    hits = len(found & truth)
-    return (hits / len(found) if found else 1.0), (hits / len(truth) if truth else 1.0)
-
-
 def store(labeled: SyntheticSet, center) -> dict[int, int]:
     """The labeled records as people of `center` (codes `<center code>-000000`…, statistics refreshed on
     PostgreSQL so that the scan is planned as on real data): each person's pk → their record's index."""
@@ -215,12 +214,3 @@ def store(labeled: SyntheticSet, center) -> dict[int, int]:
             cursor.execute(f"ANALYZE {Participant._meta.db_table}")
     return {pk: int(code.rsplit("-", 1)[1])
             for pk, code in Participant.objects.filter(center=center).values_list("pk", "code")}
-
-
-def found_pairs(center, index_of: dict[int, int]) -> set[tuple[int, int]]:
-    """The pairs the scan flagged in `center`, as pairs of record indexes (comparable to `true_pairs`)."""
-    from integrhabitat.people.models import DuplicatePair
-
-    return {tuple(sorted((index_of[a], index_of[b]))) for a, b in
-            DuplicatePair.objects.filter(first_center=center).values_list("first_id", "second_id")}
-
