@@ -49,6 +49,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check src
+	$(BIN)/lint-imports
 	$(BIN)/integrhabitat makemigrations --check --dry-run -v 1
 	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
@@ -72,6 +73,7 @@ bench: install
 
 lint: install
 	$(BIN)/ruff check src
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) var

@@ -26,6 +26,8 @@ from pydantic_core import PydanticCustomError
 
 from integrhabitat.api import services as token_actions
 from integrhabitat.lib.errors import Refused
+from integrhabitat.network import tenancy
+from integrhabitat.network.access import require_perm
 from integrhabitat.network.models import Membership
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]{1,40}$"
@@ -105,18 +107,13 @@ class TokenAuth(HttpBearer):
 
 
 def member_of(request: HttpRequest, center_slug: str, perm: str) -> Membership:
-    """The token user's active membership in the center `center_slug`, which must grant `perm`.
+    """The token user's active membership in the center `center_slug`, which must grant `perm`: the pages'
+    resolution (`network.tenancy.enter_center`, 404 for another center or no such center) and their
+    permission check (`network.access.require_perm`, 403), so that the API and the page answer alike.
 
-    Not a member (another center) and no such center both answer 404; a role without `perm`, 403.
     Sets `request.center` and `request.membership` as the tenant middleware does for the pages."""
-    membership = (Membership.objects.active().select_related("center", "user", "organization")
-                  .filter(user=request.auth.user, center__slug=center_slug).first())
-    if membership is None:
-        raise Http404
-    request.center = membership.center
-    request.membership = membership
-    if not membership.has_perm(perm):
-        raise PermissionDenied
+    membership = tenancy.enter_center(request, center_slug, user=request.auth.user)
+    require_perm(request, perm)
     return membership
 
 

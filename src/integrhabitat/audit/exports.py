@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.audit.sentences import Description, describe_all
-from integrhabitat.lib import exports
+from integrhabitat.network import exports
 
 # A center keeps no time zone of its own: that of its country's capital, where the countries of the network are.
 # Elsewhere, the site's (UTC).

@@ -120,6 +120,7 @@ ACTIONS = {
     "improvement.targets.set": _("Set the center's targets"),
     "network.center.created": _("Created the center"),
     "network.center.updated": _("Changed the center's settings"),
+    "network.file.downloaded": _("Downloaded a file"),
     "network.membership.added": _("Gave a person access to the center"),
     "network.membership.deactivated": _("Removed a person's access to the center"),
     "network.membership.role_changed": _("Changed a staff member's role"),
@@ -128,7 +129,6 @@ ACTIONS = {
     "partners.agreement.updated": _("Changed an agreement"),
     "partners.document.added": _("Attached a document to an agreement"),
     "partners.document.deleted": _("Deleted an agreement's document"),
-    "partners.document.downloaded": _("Downloaded an agreement's document"),
     "partners.organization.created": _("Recorded a partner organization"),
     "partners.organization.exported": _("Downloaded the list of alliances"),
     "partners.organization.updated": _("Changed a partner organization"),
@@ -201,6 +201,8 @@ FIELDS_OF = {
     "improvement.feedback.exported": "improvement.feedback",
     "network.staff.exported": "network.membership",
     "partners.organization.exported": "partners.organization",
+    "people.participant.exported": "people.participant",
+    "people.participant.sensitive_exported": "people.participant",
     "privacy.request.exported": "privacy.datarequest",
 }
 
@@ -211,6 +213,7 @@ FIELD_NAMES = {
     "created": _("created"),
     "deleted": _("entries deleted"),
     "destination": _("referred to"),
+    "last_seen": _("last served on"),
     "done": _("records processed"),
     "due": _("records due"),
     "email": _("email"),

@@ -16,27 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
 from integrhabitat.cases.models import Action, Assessment, Case, FollowUp, Goal, Note, Referral
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import CASES_ALL, CASES_MANAGE, REFERRAL_OVERRIDE, Role
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.services.models import Service, ServiceDelivery
 from integrhabitat.services.services import record_deliveries
-
-
-def _check_version(model, pk: int, version: int):
-    current = model.objects.select_for_update().get(pk=pk)
-    if current.version != version:
-        raise StaleEdit
-    return current
-
-
-def _bump(obj, fields: Iterable[str]) -> None:
-    obj.version = F("version") + 1
-    obj.save(update_fields=[*fields, "version"])
-    obj.refresh_from_db()
-
 
 # --- Cases ------------------------------------------------------------------------------------------------
 
@@ -68,14 +55,14 @@ def _is_case_staff(center: Center, user) -> bool:
 @transaction.atomic
 def update_case(case: Case, data: Mapping[str, Any], *, version: int, actor, team=None) -> Case:
     """Change a case's assignment, status, priority or summary, if nobody saved since `version`."""
-    current = _check_version(Case, case.pk, version)
+    current = locked_current(case, version)
     if "assigned_to" in data and not _is_case_staff(case.center, data["assigned_to"]):
         raise Refused(_("The case can only be assigned to a case worker or coordinator of this center."))
     if data.get("status") == Case.Status.CLOSED and current.status != Case.Status.CLOSED:
         raise Refused(_("Close the case with its closure form, which asks for the reason."))
     changed = assign(current, data)
     if changed:
-        _bump(current, changed)
+        save_versioned(current, changed)
     if team is not None:
         members = {u.pk for u in team if _is_case_staff(case.center, u) and u.pk != current.assigned_to_id}
         if members != set(current.team.values_list("pk", flat=True)):
@@ -88,19 +75,19 @@ def update_case(case: Case, data: Mapping[str, Any], *, version: int, actor, tea
 
 @transaction.atomic
 def close_case(case: Case, *, reason: str, note: str = "", version: int, actor) -> Case:
-    current = _check_version(Case, case.pk, version)
+    current = locked_current(case, version)
     current.status, current.closure_reason, current.closure_note = Case.Status.CLOSED, reason, note
     current.closed_on = timezone.localdate()
-    _bump(current, ["status", "closure_reason", "closure_note", "closed_on"])
+    save_versioned(current, ["status", "closure_reason", "closure_note", "closed_on"])
     audit.record("cases.case.closed", current, actor=actor, fields=["closure_reason"])
     return current
 
 
 @transaction.atomic
 def reopen_case(case: Case, *, version: int, actor) -> Case:
-    current = _check_version(Case, case.pk, version)
+    current = locked_current(case, version)
     current.status, current.closure_reason, current.closure_note, current.closed_on = Case.Status.ACTIVE, "", "", None
-    _bump(current, ["status", "closure_reason", "closure_note", "closed_on"])
+    save_versioned(current, ["status", "closure_reason", "closure_note", "closed_on"])
     audit.record("cases.case.reopened", current, actor=actor)
     return current
 
@@ -312,7 +299,7 @@ def send_referral(referral: Referral, *, membership: Membership, override_reason
                             "the consent first (or ask a coordinator).")
                           % {"name": current.participant.full_name, "organization": current.organization.name})
     current.status, current.sent_at = Referral.Status.SENT, timezone.now()
-    _bump(current, fields)
+    save_versioned(current, fields)
     audit.record("cases.referral.sent", current, actor=membership.user)
     if current.is_external:
         url = reverse("cases:partner_referral", kwargs={"center": current.center.slug, "referral_id": current.uuid})
@@ -339,14 +326,14 @@ def _notify_case_worker(referral: Referral, text, subject) -> None:
 @transaction.atomic
 def answer_referral(referral: Referral, *, accept: bool, note: str = "", version: int, actor) -> Referral:
     """The receiving organization (or the center, for internal services) accepts or rejects."""
-    current = _check_version(Referral, referral.pk, version)
+    current = locked_current(referral, version)
     if current.status != Referral.Status.SENT:
         raise Refused(_("This referral was already answered."))
     if not accept and not note.strip():
         raise Refused(_("Write why the referral is rejected, so the case worker can look for another way."))
     current.status = Referral.Status.ACCEPTED if accept else Referral.Status.REJECTED
     current.answer_note, current.answered_at, current.answered_by = note.strip(), timezone.now(), actor
-    _bump(current, ["status", "answer_note", "answered_at", "answered_by"])
+    save_versioned(current, ["status", "answer_note", "answered_at", "answered_by"])
     audit.record("cases.referral.accepted" if accept else "cases.referral.rejected", current, actor=actor)
     _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
                         text=_("%(organization)s answered the referral that %(center)s sent for case %(case)s: "
@@ -358,7 +345,7 @@ def answer_referral(referral: Referral, *, accept: bool, note: str = "", version
 def mark_attended(referral: Referral, *, feedback: str = "", version: int, actor,
                   service: Service | None = None, delivered_on: date | None = None) -> Referral:
     """The person was attended. When `service` is given, the delivery is recorded too (once)."""
-    current = _check_version(Referral, referral.pk, version)
+    current = locked_current(referral, version)
     if current.status not in (Referral.Status.SENT, Referral.Status.ACCEPTED):
         raise Refused(_("Only a referral that was sent or accepted can be marked attended."))
     now = timezone.now()
@@ -373,7 +360,7 @@ def mark_attended(referral: Referral, *, feedback: str = "", version: int, actor
                                      delivered_on=delivered_on or timezone.localdate(), actor=actor)[0]
         current.delivery = delivery
         fields.append("delivery")
-    _bump(current, fields)
+    save_versioned(current, fields)
     audit.record("cases.referral.attended", current, actor=actor)
     _notify_case_worker(current, subject=_("Referral of case %(case)s: %(status)s"),
                         text=_("%(organization)s attended the person that %(center)s referred in case %(case)s."))
@@ -402,7 +389,7 @@ def record_partner_session(referral: Referral, *, service: Service, delivered_on
 def close_referral(referral: Referral, *, version: int, actor, cancel: bool = False) -> Referral:
     """The case worker closes a referral that ran its course (accepted or attended), or cancels one
     that was not attended (a draft, or sent and not yet attended). A rejection is final as it is."""
-    current = _check_version(Referral, referral.pk, version)
+    current = locked_current(referral, version)
     S = Referral.Status
     allowed = (S.DRAFT, S.SENT, S.ACCEPTED) if cancel else (S.ACCEPTED, S.ATTENDED)
     if current.status not in allowed:
@@ -410,6 +397,6 @@ def close_referral(referral: Referral, *, version: int, actor, cancel: bool = Fa
                       % {"status": current.get_status_display()})
     current.status = Referral.Status.CANCELLED if cancel else Referral.Status.CLOSED
     current.closed_at = timezone.now()
-    _bump(current, ["status", "closed_at"])
+    save_versioned(current, ["status", "closed_at"])
     audit.record("cases.referral.cancelled" if cancel else "cases.referral.closed", current, actor=actor)
     return current

@@ -42,9 +42,9 @@ from integrhabitat.cases.forms import (
     delivery_choices,
 )
 from integrhabitat.cases.models import NEED_FIELDS, Case, FollowUp, Goal, NeedLevel, Referral
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page, uuid_or_none
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import CASES_MANAGE, CASES_VIEW, REFERRAL_OVERRIDE, REFERRALS_RECEIVE
 from integrhabitat.partners.models import Pathway

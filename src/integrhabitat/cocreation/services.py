@@ -4,13 +4,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal, Support
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
@@ -118,9 +118,7 @@ def moderate_comment(comment: Comment, *, hidden: bool, actor) -> Comment:
 def answer_proposal(proposal: Proposal, *, status: str, answer: str, progress: int, version: int,
                     actor) -> Proposal:
     """The center's answer: a status, a public text and the progress of what was accepted."""
-    current = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if current.version != version:
-        raise StaleEdit
+    current = locked_current(proposal, version)
     answer = answer.strip()
     if status == S.NOT_ACCEPTED and not answer:
         raise Refused(_("Explain publicly why the proposal is not accepted."))
@@ -133,8 +131,6 @@ def answer_proposal(proposal: Proposal, *, status: str, answer: str, progress: i
         return current
     if "answer" in changed or "status" in changed:
         current.answered_at = timezone.now()
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("cocreation.proposal.answered", current, actor=actor, fields=changed)
     return current

@@ -20,11 +20,10 @@ from integrhabitat.cocreation.forms import (
     ProposalForm,
 )
 from integrhabitat.cocreation.models import Comment, Meeting, Phase, Process, Proposal
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.network import exports, tenancy
 from integrhabitat.network.access import center_view, has_perm
-from integrhabitat.network.models import Center
 from integrhabitat.network.roles import COCREATION_MANAGE, COCREATION_VIEW, PROPOSAL_ANSWER
 from integrhabitat.people.forms import person_by_code
 from integrhabitat.services.models import public_services
@@ -292,7 +291,7 @@ def _services_by_category(center) -> list[tuple[str, list]]:
 def public_center(request, center_slug):
     """The center for its community, without login and without names: where it is and how to get there, the
     services it offers, what the community proposed and what the center answered."""
-    center = get_object_or_404(Center, slug=center_slug, is_active=True)
+    center = tenancy.public_center(center_slug)
     public = Q(process__isnull=True) | Q(process__is_public=True)
     proposals = with_supports(Proposal.objects.filter(Q(center=center) & public).select_related("process"))
     status = request.GET.get("status", "")

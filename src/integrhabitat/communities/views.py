@@ -13,10 +13,10 @@ from integrhabitat.communities import certificates
 from integrhabitat.communities import services as community_actions
 from integrhabitat.communities.forms import CheckInForm, GroupForm, MemberAddForm, SessionForm
 from integrhabitat.communities.models import Group, Member, Session
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.lib.text import fold
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import COMMUNITIES_MANAGE, COMMUNITIES_VIEW, DELIVERY_RECORD, SENSITIVE_VIEW
 from integrhabitat.people import search

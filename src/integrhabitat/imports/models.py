@@ -5,10 +5,11 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.crypto import EncryptedJSONField
-from integrhabitat.network.models import Center
+from integrhabitat.network.models import Center, StoredFile
 
 
 class Kind(models.TextChoices):
@@ -18,6 +19,7 @@ class Kind(models.TextChoices):
 
 
 def _stored_name(instance, filename: str) -> str:
+    # Kept for migration 0001; the file is stored through `network.files` now (`ImportJob.stored`).
     # A random name: the person's file name never reaches the disk, and nobody can guess another's.
     suffix = Path(filename).suffix.lower()
     return f"imports/{uuid.uuid4().hex}{suffix if suffix in ('.csv', '.xlsx', '.txt', '.tsv') else ''}"
@@ -39,7 +41,10 @@ class ImportJob(models.Model):
     center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="import_jobs")
     kind = models.CharField(_("what the file holds"), max_length=12, choices=Kind)
     original_name = models.CharField(_("file name"), max_length=255)
-    file = models.FileField(upload_to=_stored_name, max_length=200)
+    # The uploaded file while it is kept: deleted once imported, unreadable or too old (`purge_import_files`);
+    # the name, size and hash below stay with the job.
+    stored = models.OneToOneField(StoredFile, on_delete=models.PROTECT, null=True, blank=True, editable=False,
+                                  related_name="import_job")
     sha256 = models.CharField(max_length=64)
     size = models.PositiveBigIntegerField(default=0)
     file_format = models.CharField(max_length=8, default="csv")
@@ -80,6 +85,13 @@ class ImportJob(models.Model):
         return self.original_name
 
     @property
+    def file(self) -> FieldFile:
+        """The uploaded file; empty (false) once deleted."""
+        if self.stored_id is None:
+            return FieldFile(None, StoredFile._meta.get_field("file"), "")
+        return self.stored.file
+
+    @property
     def is_busy(self) -> bool:
         return self.status in (self.Status.VALIDATING, self.Status.QUEUED, self.Status.RUNNING)
 
@@ -96,7 +108,7 @@ class ImportJob(models.Model):
     @property
     def rejected_available(self) -> bool:
         """Whether the rows with problems can still be downloaded: from the file, or kept after the import."""
-        return bool(self.file) or (self.status == self.Status.DONE and bool(self.rejected_cells))
+        return self.stored_id is not None or (self.status == self.Status.DONE and bool(self.rejected_cells))
 
     @property
     def progress_percent(self) -> int:

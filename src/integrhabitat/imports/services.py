@@ -45,6 +45,8 @@ from integrhabitat.imports.rows import (
 )
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.text import fold
+from integrhabitat.network import files
+from integrhabitat.network.models import StoredFile
 from integrhabitat.people import services as people_actions
 from integrhabitat.people.models import Consent, Participant
 from integrhabitat.services import services as service_actions
@@ -57,6 +59,7 @@ BATCH_SIZE = 1000  # rows taken in per batch of inserts while importing
 IMPORT_CONSENT = {"purpose": Consent.Purpose.DATA_PROCESSING, "given_by": Consent.GivenBy.SELF,
                   "method": Consent.Method.SIGNED}
 MAX_STORED_PROBLEMS = 20_000
+CONTENT_TYPES = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 
 
 def max_bytes() -> int:
@@ -91,14 +94,17 @@ def start_import(center, kind: str, upload, *, actor, sensitive: bool = False) -
     mapping = {index: target for index, target in mapping.items() if sensitive or target not in SENSITIVE_TARGETS}
     with transaction.atomic():
         job = ImportJob(
-            center=center, kind=kind, original_name=Path(upload.name).name[:255],
+            center=center, kind=kind, original_name=files.safe_name(upload.name, default="file")[:255],
             sha256=hashlib.sha256(content).hexdigest(), size=len(content), file_format=table.format,
             encoding=table.encoding, delimiter=table.delimiter, header_row=table.header_row, header=table.header,
             mapping=mapping, total_rows=len(table.rows), created_by=actor,
             options={"remembered": remembered is not None, "columns": table.columns,
                      "rows_counted": table.complete},
         )
-        job.file.save(upload.name, ContentFile(content), save=False)
+        # The content was recognised by reading it (`read_table`), stricter than sniffing a CSV could be.
+        job.stored = files.store(ContentFile(content, name=upload.name), center=center,
+                                 purpose=StoredFile.Purpose.IMPORT, folder="imports", actor=actor,
+                                 content_type=CONTENT_TYPES[table.format], name=job.original_name)
         job.save()
         audit.record("imports.job.uploaded", job, actor=actor, fields=[kind])
     return job
@@ -126,7 +132,7 @@ def save_mapping(job: ImportJob, mapping: dict[str, str], *, actor, choices: dic
 
 def rows_of(job: ImportJob) -> Iterator[tuple[int, list[Any]]]:
     """The data rows of the job's file, cut to its header's columns, read one at a time."""
-    if not job.file:
+    if job.stored_id is None:
         raise UnreadableFile(_("The file of this import is no longer kept. Upload it again."))
     with job.file.open("rb") as stored:
         content = stored.read()
@@ -144,12 +150,13 @@ def sample_rows(job: ImportJob, count: int) -> list[list[Any]]:
 
 
 def _forget_file(job: ImportJob, *, actor, reason: str) -> None:
-    """Delete the job's uploaded file once the transaction commits (the caller saves `job.file`)."""
-    if not job.file:
+    """Let go of the job's uploaded file: its row now, the file itself once the transaction commits."""
+    if job.stored_id is None:
         return
-    stored, storage = job.file.name, job.file.storage
-    job.file = ""
-    transaction.on_commit(lambda: storage.delete(stored))
+    stored = job.stored
+    job.stored = None
+    ImportJob.objects.filter(pk=job.pk).update(stored=None)
+    files.delete(stored)
     audit.record("imports.job.file_deleted", job, actor=actor, fields=[reason])
 
 
@@ -219,7 +226,7 @@ def validate_job(job: ImportJob) -> ImportJob:
         with transaction.atomic():
             job.status, job.error, job.finished_at = ImportJob.Status.FAILED, str(error.message), timezone.now()
             _forget_file(job, actor=None, reason="unreadable")
-            job.save(update_fields=["status", "error", "finished_at", "file"])
+            job.save(update_fields=["status", "error", "finished_at", "stored"])
         return job
     if not job.rows_counted:
         job.total_rows, job.options = len(rows), {**job.options, "rows_counted": True}
@@ -271,7 +278,7 @@ def confirm_import(job: ImportJob, *, actor, skip_invalid: bool, skip_duplicates
 
 def restart_job(job: ImportJob, *, actor) -> ImportJob:
     """Start again a job that failed, or whose worker died: nothing of it was saved."""
-    if not (job.status == ImportJob.Status.FAILED or is_stale(job)) or not job.file:
+    if not (job.status == ImportJob.Status.FAILED or is_stale(job)) or job.stored_id is None:
         raise Refused(_("This import cannot be restarted now."))
     step = "validate" if job.status == ImportJob.Status.VALIDATING or not job.options.get("confirmed_by") else "commit"
     status = ImportJob.Status.VALIDATING if step == "validate" else ImportJob.Status.QUEUED
@@ -508,7 +515,7 @@ def rejected_rows(job: ImportJob) -> tuple[list[str], list[list]]:
             by_row.setdefault(problem["row"], []).append(f"{problem['column']}: {text}" if problem["column"]
                                                          else text)
     header = [str(_("Row")), *job.header, str(_("Problems"))]
-    if job.status == ImportJob.Status.DONE and not job.file:
+    if job.status == ImportJob.Status.DONE and job.stored_id is None:
         if not job.rejected_cells and job.rejected_count:
             raise UnreadableFile(_("The rows with problems are no longer kept."))
         found = ((number, cells) for number, *cells in job.rejected_cells)
@@ -534,7 +541,7 @@ def purge_import_files(*, actor=None, now=None, days: int | None = None) -> int:
         if job.is_busy and not is_stale(job):
             continue  # a worker is reading it
         with transaction.atomic():
-            fields = ["purged_at", "file", "rejected_cells"]
+            fields = ["purged_at", "stored", "rejected_cells"]
             if job.rejected_cells:
                 audit.record("imports.job.rejected_rows_deleted", job, actor=actor, fields=["expired"])
             _forget_file(job, actor=actor, reason="expired")
@@ -555,7 +562,8 @@ def _purge_unnamed_files(cutoff) -> None:
     folder = Path(settings.MEDIA_ROOT) / "imports"
     if not folder.is_dir():
         return
-    named = {Path(name).name for name in ImportJob.objects.exclude(file="").values_list("file", flat=True)}
+    named = {Path(name).name for name in StoredFile.objects.filter(purpose=StoredFile.Purpose.IMPORT)
+             .values_list("file", flat=True)}
     named |= {f"{job_uuid.hex}.progress" for job_uuid in ImportJob.objects.filter(
         status__in=(ImportJob.Status.VALIDATING, ImportJob.Status.QUEUED, ImportJob.Status.RUNNING),
     ).values_list("uuid", flat=True)}

@@ -73,7 +73,7 @@ def job_mapping(request, center, job_id):
     job = access_job(request, job_id)
     if job.status not in (ImportJob.Status.MAPPING, ImportJob.Status.READY, ImportJob.Status.FAILED) or (
         job.status == ImportJob.Status.FAILED and job.options.get("confirmed_by")
-    ) or not job.file:
+    ) or job.stored_id is None:
         return redirect("imports:job_detail", center=center.slug, job_id=job.uuid)
     sensitive = has_perm(request, SENSITIVE_EDIT)
     form = MappingForm(posted(request), job=job, sensitive=sensitive)
@@ -103,7 +103,7 @@ def job_detail(request, center, job_id):
     return render_page(request, "imports/job_detail.html", {
         "job": job, "problems": problems, "counts": counts, "more_problems": len(job.problems) > SHOWN_PROBLEMS,
         "form": ConfirmForm(), "progress": max(done, job.progress) if job.is_busy else job.progress,
-        "stale": import_actions.is_stale(job), "can_restart": bool(job.file) and (
+        "stale": import_actions.is_stale(job), "can_restart": job.stored_id is not None and (
             job.status == ImportJob.Status.FAILED or import_actions.is_stale(job)),
     })
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from integrhabitat.lib.crypto import EncryptedCharField, EncryptedTextField
-from integrhabitat.network.models import Center
+from integrhabitat.network.models import Center, FileHolder
 from integrhabitat.services.taxonomy import Category
 
 
@@ -378,24 +378,18 @@ class Practice(models.Model):
 
 
 def practice_file_path(instance, filename: str) -> str:
+    # Kept for migration 0003; attachments are stored through `network.files` now (`StoredFile`).
     return f"practices/{instance.practice.uuid}/{uuid.uuid4().hex}"
 
 
-class PracticeAttachment(models.Model):
+class PracticeAttachment(FileHolder):
+    """A file attached to a practice; the file itself (`stored`) belongs to the practice's center."""
+
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=practice_file_path, max_length=200)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.name
+        ordering = ["stored__uploaded_at"]
 
 
 # --- Lienzo de negocio social: generated from data, with the center's own words beside it.

@@ -1,4 +1,8 @@
-"""Access helpers: every view that touches a center declares the permission it needs here."""
+"""Access helpers: every view that touches a center declares the permission it needs here.
+
+Which center a request is about is resolved by `network.tenancy` (404 for non-members); whether the
+member's role allows the operation is answered here, by `require_perm` (403), for pages and API alike.
+"""
 
 from functools import wraps
 
@@ -16,6 +20,14 @@ def has_perm(request: HttpRequest, perm: str) -> bool:
     return membership is not None and membership.has_perm(perm)
 
 
+def require_perm(request: HttpRequest, perm: str) -> None:
+    """THE 403: raise PermissionDenied unless the request's membership (resolved by `network.tenancy`) or,
+    for `NETWORK_OVERVIEW`, the user grants `perm`. Pages (`center_view`, `network_view`) and the API
+    (`api.base.member_of`) all refuse through here."""
+    if not has_perm(request, perm):
+        raise PermissionDenied
+
+
 def center_view(perm: str):
     """Decorate a view under `/c/<center>/`: the middleware already answered 404 to non-members;
     here a member whose role lacks `perm` gets 403. The view receives `center` as its second argument."""
@@ -25,8 +37,7 @@ def center_view(perm: str):
         def wrapped(request, center, *args, **kwargs):
             if request.center is None:  # URL pattern without the middleware's resolution
                 raise PermissionDenied
-            if not has_perm(request, perm):
-                raise PermissionDenied
+            require_perm(request, perm)
             return view(request, request.center, *args, **kwargs)
 
         wrapped.required_perm = perm
@@ -42,8 +53,7 @@ def network_view(view):
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        if not has_perm(request, NETWORK_OVERVIEW):
-            raise PermissionDenied
+        require_perm(request, NETWORK_OVERVIEW)
         return view(request, *args, **kwargs)
 
     wrapped.required_perm = NETWORK_OVERVIEW

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.lib.forms import DateInput, PlainChoicesMixin
 from integrhabitat.network.models import Center, Membership
+from integrhabitat.network.population import GROUP_CHOICES
 from integrhabitat.network.roles import Role
-from integrhabitat.people.groups import GROUP_CHOICES
 
 
 class CenterForm(PlainChoicesMixin, forms.ModelForm):

@@ -1,15 +1,14 @@
 from django.contrib.auth.views import redirect_to_login
-from django.http import Http404
 
-from integrhabitat.network.models import Membership
+from integrhabitat.network import tenancy
 
 
 class CenterMiddleware:
     """Resolve `request.center` and `request.membership` for URLs under `/c/<center>/`.
 
-    Anonymous → login page; not an active member of that center (or no such center) → 404,
-    so another center's existence is not revealed. Permissions are then checked by the view
-    (`network.access.center_view`) → 403.
+    Anonymous → login page; not an active member of that center (or no such center) → 404
+    (`network.tenancy.enter_center`), so another center's existence is not revealed. Permissions are
+    then checked by the view (`network.access.center_view`) → 403.
     """
 
     def __init__(self, get_response):
@@ -26,14 +25,5 @@ class CenterMiddleware:
             return None
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        membership = (
-            Membership.objects.active()
-            .select_related("center")
-            .filter(user=request.user, center__slug=slug)
-            .first()
-        )
-        if membership is None:
-            raise Http404
-        request.center = membership.center
-        request.membership = membership
+        tenancy.enter_center(request, slug)
         return None

@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -129,3 +130,83 @@ class Membership(models.Model):
 
     def has_perm(self, perm: str) -> bool:
         return self.is_active and role_has_perm(self.role, perm)
+
+
+def stored_file_path(instance: "StoredFile", filename: str) -> str:
+    """Where a stored file goes on disk: the folder `network.files.store` chose, and a random name. Never the
+    uploader's name (it is only shown, and sent back as the download's name), and nobody can guess another's."""
+    folder = filename.rsplit("/", 1)[0] if "/" in filename else "files"
+    return f"{folder}/{uuid.uuid4().hex}"
+
+
+class StoredFile(models.Model):
+    """A file a center's staff uploaded, kept in private storage (MEDIA_ROOT, never served by URL): its
+    bytes and what is known of them. The records that carry a file (an agreement's document, a practice's
+    attachment, an import) hold it through a one-to-one link to a row here and keep only their own facts.
+
+    Uploaded, checked and served only through `network.files` (one validation, one audited download)."""
+
+    class Purpose(models.TextChoices):
+        AGREEMENT_DOCUMENT = "agreement_document", _("Agreement document")
+        PRACTICE_ATTACHMENT = "practice_attachment", _("Practice attachment")
+        IMPORT = "import", _("File to import")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # The center whose file it is: downloads from any other center are answered 404 (unless the owner
+    # record is shared with the network, like a published practice).
+    center = models.ForeignKey(Center, on_delete=models.PROTECT, related_name="+")
+    purpose = models.CharField(max_length=24, choices=Purpose)
+    file = models.FileField(upload_to=stored_file_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=255)  # as uploaded, made safe: shown and sent back
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                                    related_name="+")
+    # Not auto_now_add: moving older files in keeps the time they were uploaded.
+    uploaded_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("stored file")
+        verbose_name_plural = _("stored files")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FileHolder(models.Model):
+    """A record that carries one stored file (an agreement's document, a practice's attachment): its own row
+    for what it means, the file and its facts read through `stored`."""
+
+    stored = models.OneToOneField(StoredFile, on_delete=models.PROTECT, related_name="%(app_label)s_%(class)s",
+                                  editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def file(self):
+        return self.stored.file
+
+    @property
+    def name(self) -> str:
+        return self.stored.name
+
+    @property
+    def content_type(self) -> str:
+        return self.stored.content_type
+
+    @property
+    def size(self) -> int:
+        return self.stored.size
+
+    @property
+    def uploaded_by(self):
+        return self.stored.uploaded_by
+
+    @property
+    def uploaded_at(self):
+        return self.stored.uploaded_at

@@ -9,9 +9,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from integrhabitat.audit.exports import AUDIT_COLUMNS, described_entries
 from integrhabitat.audit.models import AuditEntry
-from integrhabitat.lib import exports
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.keyset import keyset_page
+from integrhabitat.network import exports
 from integrhabitat.network import services as network_services
 from integrhabitat.network.access import center_view, network_view
 from integrhabitat.network.forms import CenterCreateForm, CenterForm, MembershipRoleForm, StaffAddForm

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from integrhabitat.network.models import Center
+from integrhabitat.network.models import Center, FileHolder
 from integrhabitat.services.taxonomy import Category
 
 # An agreement ending within this many days is flagged on the actor map and the center home.
@@ -191,28 +191,19 @@ class Agreement(models.Model):
 
 
 def document_path(instance: "AgreementDocument", filename: str) -> str:
-    # Never the uploader's name on disk: it is only shown, and sent back as the download's name.
+    # Kept for migration 0001; documents are stored through `network.files` now (`StoredFile`).
     return f"agreements/{instance.agreement.center_id}/{uuid.uuid4().hex}"
 
 
-class AgreementDocument(models.Model):
-    """A signed agreement or an annex. Stored outside the static and public files, served only by
-    `partners:document_download` to users who may see the agreement."""
+class AgreementDocument(FileHolder):
+    """A signed agreement or an annex. Its file (`stored`) is kept outside the static and public files and
+    served only by `partners:document_download` to users who may see the agreement."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(upload_to=document_path, max_length=200)
-    name = models.CharField(_("file name"), max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.name
+        ordering = ["-stored__uploaded_at"]
 
 
 class Pathway(models.Model):

@@ -4,18 +4,16 @@ documents, referral pathways. Atomic, audited (`partners.*`)."""
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-import filetype
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked, locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
-from integrhabitat.network.models import Center
+from integrhabitat.network import files
+from integrhabitat.network.models import Center, StoredFile
 from integrhabitat.partners.models import (
     Agreement,
     AgreementDocument,
@@ -26,15 +24,7 @@ from integrhabitat.partners.models import (
 )
 
 # Documents an agreement may carry, recognised by their content (not by name or declared type).
-ALLOWED_DOCUMENTS = {
-    "application/pdf": "pdf",
-    "image/jpeg": "jpg",
-    "image/png": "png",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": "xlsx",
-    "application/vnd.oasis.opendocument.text": "odt",
-    "application/vnd.oasis.opendocument.spreadsheet": "ods",
-}
+ALLOWED_DOCUMENTS = files.DOCUMENTS
 
 
 @transaction.atomic
@@ -47,15 +37,15 @@ def save_organization(center: Center, data: Mapping[str, Any], *, actor, organiz
         organization = Organization(center=center)
         previous_status = None
     else:
-        organization = Organization.objects.select_for_update().get(pk=organization.pk)
-        if version is not None and organization.version != version:
-            raise StaleEdit
+        # Without a version (imports, the demo) the change is made over whatever is saved.
+        organization = locked(organization) if version is None else locked_current(organization, version)
         previous_status = organization.status
     changed = assign(organization, data)
-    if not created:
-        organization.version = F("version") + 1
-    organization.save()
-    organization.refresh_from_db()
+    if created:
+        organization.save()
+        organization.refresh_from_db()
+    else:
+        save_versioned(organization)
     if organization.status != previous_status:
         StatusChange.objects.create(organization=organization, status=organization.status, note=status_note,
                                     changed_by=actor)
@@ -79,42 +69,24 @@ def save_agreement(center: Center, data: Mapping[str, Any], *, actor, agreement:
     return agreement
 
 
-def check_document(upload: UploadedFile) -> str:
-    """The content type of an acceptable document, or `Refused` saying why not."""
-    if upload.size > settings.UPLOAD_MAX_BYTES:
-        raise Refused(_("The file is too large (%(size)s); the limit is %(limit)s.")
-                      % {"size": filesizeformat(upload.size), "limit": filesizeformat(settings.UPLOAD_MAX_BYTES)})
-    if upload.size == 0:
-        raise Refused(_("The file is empty."))
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    kind = filetype.guess(head)
-    if kind is None or kind.mime not in ALLOWED_DOCUMENTS:
-        raise Refused(_("This kind of file is not accepted. Upload a PDF, a photo (JPEG or PNG) or a document "
-                        "(Word, Excel, OpenDocument)."))
-    return kind.mime
-
-
 @transaction.atomic
 def add_document(agreement: Agreement, upload: UploadedFile, *, actor) -> AgreementDocument:
-    content_type = check_document(upload)
-    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "document"
-    document = AgreementDocument(agreement=agreement, name=name, content_type=content_type, size=upload.size,
-                                 uploaded_by=actor)
-    document.file.save("upload", upload, save=False)
-    document.save()
+    """Attach a PDF, a photo or an office document (recognised by its content) to an agreement."""
+    content_type = files.check_upload(upload)
+    stored = files.store(upload, center=agreement.center, purpose=StoredFile.Purpose.AGREEMENT_DOCUMENT,
+                         folder=f"agreements/{agreement.center_id}", content_type=content_type, actor=actor)
+    document = AgreementDocument.objects.create(agreement=agreement, stored=stored)
     audit.record("partners.document.added", document, actor=actor, center=agreement.center)
     return document
 
 
 @transaction.atomic
 def delete_document(document: AgreementDocument, *, actor) -> None:
+    """Remove a document; its file goes once the row is gone for good."""
     audit.record("partners.document.deleted", document, actor=actor, center=document.agreement.center)
-    stored = document.file.name
-    storage = document.file.storage
+    stored = document.stored
     document.delete()
-    transaction.on_commit(lambda: storage.delete(stored))
+    files.delete(stored)
 
 
 @transaction.atomic

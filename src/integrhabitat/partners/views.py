@@ -5,17 +5,16 @@ from collections import Counter
 from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.audit import services as audit
-from integrhabitat.lib import exports
+from integrhabitat.lib.concurrency import rebased_form
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import posted, render_page
+from integrhabitat.network import exports, files
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import AGREEMENTS_VIEW, PARTNERS_MANAGE, PARTNERS_VIEW, SERVICES_VIEW
 from integrhabitat.partners import services as partner_actions
@@ -212,11 +211,7 @@ def organization_edit(request, center, organization_id=None):
             current = Organization.objects.get(pk=organization.pk)
             conflicts = [(form.fields[name].label, _shown_value(current, name))
                          for name, value in data.items() if getattr(current, name) != value]
-            resubmitted = request.POST.copy()
-            resubmitted["version"] = str(current.version)
-            form = OrganizationForm(resubmitted, instance=current, center=center)
-            form.is_valid()
-            form.add_error(None, refusal.message)
+            form = rebased_form(form, current, refusal)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -254,7 +249,7 @@ def organization_detail(request, center, organization_id):
 # --- Agreements and their documents ----------------------------------------------------------------------
 
 def _agreement_page(request, center, agreement: Agreement, *, document_form=None, status: int = 200):
-    documents = agreement.documents.select_related("uploaded_by")
+    documents = agreement.documents.select_related("stored__uploaded_by")
     kinds = {mime: extension.upper() for mime, extension in ALLOWED_DOCUMENTS.items()}
     for document in documents:
         document.kind = kinds.get(document.content_type, document.content_type)
@@ -322,26 +317,15 @@ def document_upload(request, center, agreement_id):
 
 
 def access_document(request, document_id) -> AgreementDocument:
-    return get_object_or_404(AgreementDocument.objects.select_related("agreement"),
+    return get_object_or_404(AgreementDocument.objects.select_related("agreement", "stored__center"),
                              agreement__center=request.center, uuid=document_id)
 
 
 @require_GET
 @center_view(AGREEMENTS_VIEW)
 def document_download(request, center, document_id):
-    """Send a document as an attachment that the browser may neither sniff nor run."""
     document = access_document(request, document_id)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    audit.record("partners.document.downloaded", document, actor=request.user, center=center)
-    response = FileResponse(handle, as_attachment=True, filename=document.name,
-                            content_type=document.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return files.download(request, document.stored, perm=AGREEMENTS_VIEW, record=document)
 
 
 @require_POST

@@ -12,6 +12,8 @@ from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+# The groups' names are the network's vocabulary (network/population.py); who belongs to each is read here.
+from integrhabitat.network.population import POPULATION_GROUPS as NAMES
 from integrhabitat.people.models import (
     WG_QUESTIONS,
     AgeBand,
@@ -122,31 +124,33 @@ GROUPS: dict[str, PopulationGroup] = {
     g.code: g
     for g in [
         PopulationGroup(
-            "children", _("Children and adolescents"), False, *_age_group(None, CHILD_MAX_AGE, AgeBand.CHILD)
+            "children", NAMES["children"], False, *_age_group(None, CHILD_MAX_AGE, AgeBand.CHILD)
         ),
-        PopulationGroup("older_adults", _("Older adults"), False, *_age_group(OLDER_MIN_AGE, None, AgeBand.OLDER)),
-        PopulationGroup("women", _("Women and girls"), False, *_women()),
-        PopulationGroup("host_community", _("Host community"), True, *_in("mobility_status", [MobilityStatus.HOST])),
+        PopulationGroup("older_adults", NAMES["older_adults"], False, *_age_group(OLDER_MIN_AGE, None, AgeBand.OLDER)),
+        PopulationGroup("women", NAMES["women"], False, *_women()),
         PopulationGroup(
-            "refugees_migrants", _("Refugees and migrants"), True,
+            "host_community", NAMES["host_community"], True, *_in("mobility_status", [MobilityStatus.HOST])
+        ),
+        PopulationGroup(
+            "refugees_migrants", NAMES["refugees_migrants"], True,
             *_in("mobility_status", [MobilityStatus.REFUGEE, MobilityStatus.ASYLUM_SEEKER,
                                      MobilityStatus.MIGRANT, MobilityStatus.IN_TRANSIT]),
         ),
-        PopulationGroup("returned", _("Returned nationals"), True, *_in("mobility_status", [MobilityStatus.RETURNED])),
+        PopulationGroup("returned", NAMES["returned"], True, *_in("mobility_status", [MobilityStatus.RETURNED])),
         PopulationGroup(
-            "displaced", _("Internally displaced people"), True, *_in("mobility_status", [MobilityStatus.DISPLACED])
+            "displaced", NAMES["displaced"], True, *_in("mobility_status", [MobilityStatus.DISPLACED])
         ),
-        PopulationGroup("disability", _("People with disabilities"), True, *_disability()),
+        PopulationGroup("disability", NAMES["disability"], True, *_disability()),
         PopulationGroup(
-            "victims", _("Victims of violence or disasters"), True,
+            "victims", NAMES["victims"], True,
             *_any_true("victim_of_violence", "victim_of_disaster"),
         ),
-        PopulationGroup("street", _("People living on the street"), True, *_any_true("living_on_street")),
+        PopulationGroup("street", NAMES["street"], True, *_any_true("living_on_street")),
         PopulationGroup(
-            "ethnic", _("Ethnic groups"), True,
+            "ethnic", NAMES["ethnic"], True,
             *_in("ethnicity", [Ethnicity.INDIGENOUS, Ethnicity.AFRO, Ethnicity.ROMA]),
         ),
-        PopulationGroup("lgbtqi", _("LGBTQI+ people"), True, *_in("lgbtqi", [YesNoUnknown.YES])),
+        PopulationGroup("lgbtqi", NAMES["lgbtqi"], True, *_in("lgbtqi", [YesNoUnknown.YES])),
     ]
 }
 

@@ -18,12 +18,12 @@ from typing import Any
 
 from django.apps import apps
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.audit.models import AuditEntry
+from integrhabitat.lib.concurrency import save_versioned
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.people.models import DuplicatePair, Merge, Participant
 
@@ -161,12 +161,10 @@ def merge_participants(kept: Participant, merged: Participant, *, kept_version: 
         if blocked:
             left_behind[_label(model, field)] = blocked
     kept.refresh_derived()
-    kept.version = F("version") + 1
-    kept.save()
+    save_versioned(kept)
     merged.is_active = False
     merged.merged_into = kept
-    merged.version = F("version") + 1
-    merged.save(update_fields=["is_active", "merged_into", "version", "updated_at"])
+    save_versioned(merged, ["is_active", "merged_into", "updated_at"])
     merge.moved, merge.left_behind, merge.changed_fields = moved, left_behind, changed
     merge.save()
     if pair is not None:
@@ -197,12 +195,10 @@ def undo_merge(merge: Merge, *, actor) -> Merge:
     _restore(kept, {attname: value for attname, value in merge.kept_before.items()
                     if Participant._meta.get_field(_name_of(attname)).name in merge.changed_fields})
     kept.refresh_derived()
-    kept.version = F("version") + 1
-    kept.save()
+    save_versioned(kept)
     _restore(merged, merge.merged_before)
     merged.refresh_derived()
-    merged.version = F("version") + 1
-    merged.save()
+    save_versioned(merged)
     merge.undone_at, merge.undone_by = timezone.now(), actor
     merge.save(update_fields=["undone_at", "undone_by"])
     if merge.pair_id:

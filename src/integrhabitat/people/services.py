@@ -10,7 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
+from integrhabitat.lib.errors import StaleEdit as StaleEdit  # people/views.py catches `people_services.StaleEdit`
 from integrhabitat.lib.models import assign
 from integrhabitat.lib.text import visible_text
 from integrhabitat.network.models import Center, Membership
@@ -146,16 +148,12 @@ def register_participants(center: Center, rows: Sequence[Mapping[str, Any]], *, 
 @transaction.atomic
 def update_participant(person: Participant, data: Mapping[str, Any], *, version: int, actor) -> Participant:
     """Save changes to a person if nobody else saved since `version` was read (else `StaleEdit`)."""
-    current = Participant.objects.select_for_update().get(pk=person.pk)
-    if current.version != version:
-        raise StaleEdit
+    current = locked_current(person, version)
     changed = assign(current, visible(data))
     if not changed:
         return current
     current.refresh_derived()
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("people.participant.updated", current, actor=actor, fields=changed)
     return current
 

@@ -2,7 +2,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Case, OuterRef, Subquery, When
+from django.db.models import Case, When
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -12,15 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit import services as audit
-from integrhabitat.lib.exports import too_many
 from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.lib.keyset import keyset_page
-from integrhabitat.lib.spreadsheets import csv_response, xlsx_response
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     AUDIT_VIEW,
-    DELIVERY_DELETE,
-    DELIVERY_RECORD,
     PEOPLE_EDIT,
     PEOPLE_EXPORT,
     PEOPLE_REGISTER,
@@ -28,9 +25,11 @@ from integrhabitat.network.roles import (
     SENSITIVE_EDIT,
     SENSITIVE_VIEW,
 )
-from integrhabitat.people import cards, exports, search
+from integrhabitat.people import cards, search
 from integrhabitat.people import services as people_services
 from integrhabitat.people.access import access_household, access_participant, merged_target
+from integrhabitat.people.activity import activity
+from integrhabitat.people.exports import PARTICIPANT_COLUMNS
 from integrhabitat.people.forms import (
     ConsentForm,
     HouseholdMemberForm,
@@ -42,18 +41,13 @@ from integrhabitat.people.forms import (
 from integrhabitat.people.groups import GROUPS, age_group_q, groups_of
 from integrhabitat.people.merge import trail_with_merged
 from integrhabitat.people.models import Consent, Participant, Relationship
-from integrhabitat.services.forms import DeliveryForm, active_services
-from integrhabitat.services.models import Service, ServiceDelivery
-
-# A download holds at most this many people (the list's filters narrow it).
-EXPORT_LIMIT = 20_000
 
 
 def found_people(request, center):
     """The filter form, the people it selects (search aside) and the search words: the list and its
     download select the same people. Filtering by sensitive data is recorded as a read of it."""
     with_sensitive = has_perm(request, SENSITIVE_VIEW)
-    services = Service.objects.filter(center=center).order_by("name").only("uuid", "name")
+    services = activity().services(center)
     form = ParticipantFilterForm(request.GET or None, with_sensitive=with_sensitive, services=services)
     people = Participant.objects.active().in_center(center)
     query = ""
@@ -68,19 +62,13 @@ def found_people(request, center):
         if data["age"]:
             people = people.filter(age_group_q(data["age"], today))
         if data["service"]:
-            people = people.filter(deliveries__service__uuid=data["service"]).distinct()
+            people = activity().served(people, data["service"])
         sensitive_filters = [name for name in ("group", "mobility") if data.get(name)
                              and (name == "mobility" or GROUPS[data[name]].sensitive)]
         if sensitive_filters:
             audit.record("people.participant.sensitive_filtered", center, actor=request.user, center=center,
                          fields=sensitive_filters)
     return form, people, query
-
-
-# The day a person was last served: a look-up per person shown (the deliveries' (participant, date) index),
-# not an aggregate over the whole center before a page of 50 is cut from it.
-LAST_SEEN = Subquery(ServiceDelivery.objects.filter(participant=OuterRef("pk")).order_by("-delivered_on")
-                     .values("delivered_on")[:1])
 
 
 @require_GET
@@ -93,13 +81,14 @@ def participant_list(request, center):
     if query:
         ranked = search.search(people, query, country=center.country.code)
         page = paginate(request, ranked)
-        found = Participant.objects.filter(pk__in=list(page.object_list)).only(*columns).annotate(last_seen=LAST_SEEN)
+        found = (Participant.objects.filter(pk__in=list(page.object_list)).only(*columns)
+                 .annotate(last_seen=activity().last_seen))
         by_pk = {p.pk: p for p in found}
         rows = [by_pk[pk] for pk in page.object_list if pk in by_pk]
         total = page.paginator.count
     else:  # newest first, a page after the last row shown (keyset): page 400 costs what page 1 costs
         total = people.count()
-        page = keyset_page(request, people.only(*columns).annotate(last_seen=LAST_SEEN),
+        page = keyset_page(request, people.only(*columns).annotate(last_seen=activity().last_seen),
                            ["-created_at", "-id"])
         rows = page.object_list
     context = {
@@ -112,32 +101,24 @@ def participant_list(request, center):
 @require_GET
 @center_view(PEOPLE_EXPORT)
 def participant_export(request, center):
-    """The people of the list as it is filtered (and searched), `?as=xlsx` or `?as=csv`, with only the
-    columns the user's role may read. The download is audited; with sensitive columns, as a read of them."""
-    fmt = request.GET.get("as", "xlsx")
-    if fmt not in ("xlsx", "csv"):
-        raise Http404
+    """The people of the list as it is filtered (and searched), `?as=xlsx` or `?as=csv`, by the one export path:
+    only the columns the user's role may read, audited; with sensitive columns, as a read of them."""
+    exports.download_format(request)  # an unknown format is refused before the filters are read (and audited)
     _form, people, query = found_people(request, center)
     list_path = reverse("people:participant_list", kwargs={"center": center.slug})
     if query:  # best match first, as the list shows them
-        ranked = search.search(people, query, limit=EXPORT_LIMIT + 1, country=center.country.code)
-        if len(ranked) > EXPORT_LIMIT:
-            return too_many(request, EXPORT_LIMIT, list_path)
-        found = Participant.objects.annotate(last_seen=LAST_SEEN).in_bulk(ranked)
+        ranked = search.search(people, query, limit=exports.EXPORT_LIMIT + 1, country=center.country.code)
+        if len(ranked) > exports.EXPORT_LIMIT:  # refused before anyone is loaded
+            return exports.too_many(request, exports.EXPORT_LIMIT, list_path)
+        found = Participant.objects.annotate(last_seen=activity().last_seen).in_bulk(ranked)
         people = [found[pk] for pk in ranked if pk in found]
     else:
-        people = people.annotate(last_seen=LAST_SEEN).order_by("-created_at", "-pk")
-        people = list(people[:EXPORT_LIMIT + 1])
-        if len(people) > EXPORT_LIMIT:
-            return too_many(request, EXPORT_LIMIT, list_path)
-    with_sensitive = has_perm(request, SENSITIVE_VIEW)
-    header, rows = exports.participant_rows(people, with_sensitive=with_sensitive)
-    audit.record("people.participant.sensitive_exported" if with_sensitive else "people.participant.exported",
-                 center, actor=request.user, center=center)
-    filename = f"personas-{center.slug}-{timezone.localdate()}"
-    if fmt == "csv":
-        return csv_response(header, rows, f"{filename}.csv")
-    return xlsx_response([(_("People"), header, rows)], f"{filename}.xlsx")
+        people = people.annotate(last_seen=activity().last_seen).order_by("-created_at", "-pk")
+    sensitive = has_perm(request, SENSITIVE_VIEW)  # the sensitive columns' permission: they are in the file
+    return exports.list_download(
+        request, people, PARTICIPANT_COLUMNS, filename=f"personas-{center.slug}", title=_("People"),
+        audit_code="people.participant.sensitive_exported" if sensitive else "people.participant.exported",
+        center=center, list_path=list_path)
 
 
 @require_http_methods(["GET", "POST"])
@@ -205,11 +186,6 @@ def participant_detail(request, center, participant_id):
     audit.record_read("people.participant.viewed", person, actor=request.user)
     today = timezone.localdate()
     sensitive = people_services.read_sensitive(person, membership=request.membership)
-    deliveries = (
-        ServiceDelivery.objects.filter(participant=person)
-        .select_related("service", "recorded_by")
-        .order_by("-delivered_on", "-recorded_at")
-    )
     members = (
         Participant.objects.active().filter(household=person.household).exclude(pk=person.pk)
         .only("uuid", "code", "given_names", "family_names", "household_relationship", "birth_date",
@@ -223,16 +199,12 @@ def participant_detail(request, center, participant_id):
         "sensitive": sensitive,
         "sensitive_rows": _sensitive_rows(person) if sensitive is not None else [],
         "document": people_services.document_label(person, sensitive=sensitive is not None),
-        "deliveries": paginate(request, deliveries, per_page=25),
         "consents": person.consents.select_related("recorded_by", "organization").all(),
         "members": members,
-        "delivery_form": DeliveryForm(center=center) if has_perm(request, DELIVERY_RECORD) else None,
-        "quick_services": list(active_services(center).only("uuid", "name", "category"))
-        if has_perm(request, DELIVERY_RECORD) else [],
         "can_edit": has_perm(request, PEOPLE_EDIT),
-        "can_delete_delivery": has_perm(request, DELIVERY_DELETE),
         "can_audit": has_perm(request, AUDIT_VIEW),
         "can_register": has_perm(request, PEOPLE_REGISTER),
+        **activity().profile(request, center, person),  # the services received, and those to record
     }
     return render_page(request, "people/participant_detail.html", context)
 

@@ -9,10 +9,10 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.utils.translation import ngettext
 
-from integrhabitat.network.models import Center
+from integrhabitat.network import tenancy
 from integrhabitat.people.models import Participant
 
 SESSION_KEY = "portal_participant"
@@ -32,7 +32,7 @@ def portal_view(view):
 
     @wraps(view)
     def wrapped(request, center_slug, *args, **kwargs):
-        center = get_object_or_404(Center, slug=center_slug, is_active=True)
+        center = tenancy.public_center(center_slug)
         signed = request.session.get(SESSION_KEY) or {}
         now = int(time.time())
         if signed and now - signed.get("seen", 0) > settings.PORTAL_IDLE_MINUTES * 60:

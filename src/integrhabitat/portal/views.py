@@ -22,7 +22,7 @@ from integrhabitat.lib.crypto import decrypt, encrypt
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import pdf_response, posted, remember_language, render_page
 from integrhabitat.lib.ratelimit import fixed, over_limit
-from integrhabitat.network.models import Center
+from integrhabitat.network import tenancy
 from integrhabitat.people import services as people_services
 from integrhabitat.people.cards import participant_card
 from integrhabitat.portal import services as portal_services
@@ -32,10 +32,6 @@ from integrhabitat.services.models import ServiceDelivery
 
 PENDING = "portal_pending"
 FROM_HERE = gettext_lazy("Too many tries from this connection. Wait a while and try again.")
-
-
-def _center(center_slug) -> Center:
-    return get_object_or_404(Center, slug=center_slug, is_active=True)
 
 
 def _limit_codes(request, center, destination) -> None:
@@ -50,7 +46,7 @@ def _limit_codes(request, center, destination) -> None:
 
 @require_http_methods(["GET", "POST"])
 def login(request, center_slug):
-    center = _center(center_slug)
+    center = tenancy.public_center(center_slug)
     form = IdentifierForm(posted(request), center=center)
     status = 400 if form.is_bound else 200
     if request.method == "POST" and form.is_valid():
@@ -72,7 +68,7 @@ def login(request, center_slug):
 
 @require_http_methods(["GET", "POST"])
 def verify(request, center_slug):
-    center = _center(center_slug)
+    center = tenancy.public_center(center_slug)
     pending = request.session.get(PENDING) or {}
     if pending.get("center") != center.pk:
         return redirect("portal:login", center_slug=center.slug)
@@ -105,7 +101,7 @@ def _enter(request, person):
 @require_http_methods(["GET", "POST"])
 def choose(request, center_slug):
     """Several people share the phone (a family): who is entering?"""
-    center = _center(center_slug)
+    center = tenancy.public_center(center_slug)
     choices = request.session.get("portal_choices") or {}
     if choices.get("center") != center.pk:
         return redirect("portal:login", center_slug=center.slug)

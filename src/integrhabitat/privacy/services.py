@@ -7,13 +7,14 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.business_days import add_business_days
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked, locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.network.models import Center
 from integrhabitat.people.models import Participant
@@ -56,26 +57,17 @@ def record_request(person: Participant, data: Mapping[str, Any], *, actor) -> Da
     return request
 
 
-def _locked(request: DataRequest, version: int) -> DataRequest:
-    current = DataRequest.objects.select_for_update().get(pk=request.pk)
-    if current.version != version:
-        raise StaleEdit
-    return current
-
-
 @transaction.atomic
 def extend_request(request: DataRequest, *, reason: str, version: int, actor) -> DataRequest:
     """Extend the deadline once, by the days the law allows, telling the person why."""
-    current = _locked(request, version)
+    current = locked_current(request, version)
     if current.status != DataRequest.Status.OPEN:
         raise Refused(_("Only an open request that was not extended yet can be extended."))
     if not reason.strip():
         raise Refused(_("Write why the answer needs more time: the person is told."))
     current.status, current.extension_reason = DataRequest.Status.EXTENDED, reason.strip()
     current.due_on = due_date(current.center, current.kind, current.received_on, extended=True)
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("privacy.request.extended", current, actor=actor, center=current.center)
     return current
 
@@ -83,7 +75,7 @@ def extend_request(request: DataRequest, *, reason: str, version: int, actor) ->
 @transaction.atomic
 def answer_request(request: DataRequest, *, outcome: str, answer: str, answered_on: date, version: int,
                    actor) -> DataRequest:
-    current = _locked(request, version)
+    current = locked_current(request, version)
     if current.status == DataRequest.Status.ANSWERED:
         raise Refused(_("This request was already answered."))
     if not answer.strip():
@@ -92,9 +84,7 @@ def answer_request(request: DataRequest, *, outcome: str, answer: str, answered_
         raise Refused(_("The answer date must be between the day the request was received and today."))
     current.status, current.outcome, current.answer = DataRequest.Status.ANSWERED, outcome, answer.strip()
     current.answered_on, current.answered_by = answered_on, actor
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("privacy.request.answered", current, actor=actor, center=current.center, fields=[outcome])
     return current
 
@@ -141,14 +131,10 @@ def save_breach(center: Center, data: Mapping[str, Any], *, actor, breach: Breac
         audit.record("privacy.breach.recorded", breach, actor=actor, center=center,
                      fields=list(breach.categories))
         return breach
-    current = Breach.objects.select_for_update().get(pk=breach.pk)
-    if version is not None and current.version != version:
-        raise StaleEdit
+    current = locked(breach) if version is None else locked_current(breach, version)
     changed = assign(current, {k: data[k] for k in BREACH_FIELDS if k in data})
     if changed:
-        current.version = F("version") + 1
-        current.save()
-        current.refresh_from_db()
+        save_versioned(current)
         audit.record("privacy.breach.updated", current, actor=actor, center=center, fields=changed)
     return current
 

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, render_page
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view
 from integrhabitat.network.roles import BREACHES_MANAGE, PRIVACY_REQUESTS
 from integrhabitat.people.access import access_participant

@@ -104,14 +104,8 @@ def record_deliveries(
         for person in people
         if person.pk not in already
     )
-    AuditEntry.objects.bulk_create(
-        AuditEntry(
-            action="services.delivery.recorded", actor=actor, center=center,
-            object_type=ServiceDelivery._meta.label_lower, object_id=str(delivery.uuid),
-            fields=["service", "participant"],
-        )
-        for delivery in deliveries
-    )
+    audit.record_many("services.delivery.recorded", ((delivery, ["service", "participant"]) for delivery in deliveries),
+                      actor=actor, center=center)
     return deliveries
 
 

@@ -10,10 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import posted, render_page
 from integrhabitat.lib.keyset import keyset_page
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import (
     DELIVERY_DELETE,

@@ -16,8 +16,8 @@ from integrhabitat.audit.sentences import ACTIONS
 from integrhabitat.audit.services import record
 from integrhabitat.cases.services import open_case
 from integrhabitat.conftest import make_center, make_person
-from integrhabitat.lib import exports
 from integrhabitat.lib.testing import csv_table, queries_as_rows_grow, xlsx_table
+from integrhabitat.network import exports
 from integrhabitat.people.services import update_participant
 
 AUDIT = "/c/centro-a/audit/"

@@ -41,7 +41,7 @@ SOURCE = Path(integrhabitat.__file__).parent
 WRITERS = {"record", "record_many", "record_read"}
 # Names through which a code passes on its way to a writer; the scan reads the code where it is given instead
 # (`audit_code=` at each call of `exports.list_download`, the `action` of `record` and its siblings).
-PASSED_ON = {"audit/services.py: action", "lib/exports.py: audit_code"}
+PASSED_ON = {"audit/services.py: action", "network/exports.py: audit_code"}
 # Models never audited as such (their changes are recorded on another record), so they need no name here.
 NOT_AUDITED = {
     "accounts.notification", "audit.auditseal", "audit.unsealedentry", "cases.action", "cocreation.support",

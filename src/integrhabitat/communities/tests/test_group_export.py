@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.communities.services import join_group, save_group
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 
 URL = "/c/centro-a/groups/"
 

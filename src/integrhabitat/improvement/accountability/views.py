@@ -13,13 +13,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from integrhabitat.improvement.accountability import services as accountability
 from integrhabitat.improvement.accountability.forms import ReportForm
 from integrhabitat.improvement.models import AccountabilityReport
-from integrhabitat.lib import exports
 from integrhabitat.lib.db_router import reading_from_replica
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.html_pdf import pdf_download
 from integrhabitat.lib.http import posted, render_page
+from integrhabitat.network import exports, tenancy
 from integrhabitat.network.access import center_view, has_perm, network_view
-from integrhabitat.network.models import Center
 from integrhabitat.network.roles import ACCOUNTABILITY_MANAGE, INDICATORS_VIEW
 
 PUBLISHED = AccountabilityReport.Status.PUBLISHED
@@ -191,7 +190,7 @@ def _published(report_id):
 @require_GET
 @reading_from_replica()
 def public_reports(request, center_slug=None):
-    center = get_object_or_404(Center, slug=center_slug, is_active=True) if center_slug else None
+    center = tenancy.public_center(center_slug) if center_slug else None
     reports = AccountabilityReport.objects.filter(status=PUBLISHED, center=center)
     return render_page(request, "improvement/accountability/public_list.html",
                        {"public_center": center, "reports": reports})

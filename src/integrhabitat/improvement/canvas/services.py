@@ -18,7 +18,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q, QuerySet, StringAgg, Value
+from django.db.models import Count, Q, QuerySet, StringAgg, Value
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
@@ -29,7 +29,8 @@ from integrhabitat.communities.models import Group
 from integrhabitat.improvement.models import Canvas
 from integrhabitat.improvement.results.indicators import CATALOGUE, Breakdown, Cell, Scope
 from integrhabitat.improvement.results.periods import CalendarPeriod, headline_period
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.numbers import number, percent
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import Role
@@ -433,15 +434,11 @@ def save_narratives(center: Center, data: Mapping[str, str], *, version: int, ac
         if len(text) > NARRATIVE_MAX_LENGTH:
             raise Refused(_("The text of “%(block)s” is too long: write at most %(max)s characters.")
                           % {"block": titles[code], "max": NARRATIVE_MAX_LENGTH})
-    canvas, _created = Canvas.objects.select_for_update().get_or_create(center=center)
-    if canvas.version != version:
-        raise StaleEdit
+    canvas = locked_current(Canvas.objects.get_or_create(center=center)[0], version)
     narratives = {code: text for code, text in {**canvas.narratives, **texts}.items() if text}
     changed = [code for code in BLOCK_CODES if canvas.narratives.get(code, "") != narratives.get(code, "")]
     canvas.narratives = narratives
     canvas.updated_by = actor if getattr(actor, "is_authenticated", False) else None
-    canvas.version = F("version") + 1
-    canvas.save()
-    canvas.refresh_from_db()
+    save_versioned(canvas)
     audit.record("improvement.canvas.narratives_saved", canvas, actor=actor, fields=changed)
     return canvas

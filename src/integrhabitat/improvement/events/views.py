@@ -20,9 +20,9 @@ from integrhabitat.improvement.events.forms import (
     QuestionForm,
 )
 from integrhabitat.improvement.models import AccountabilityEvent, Commitment, EventQuestion
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import ACCOUNTABILITY_MANAGE, INDICATORS_VIEW
 

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
 from integrhabitat.improvement.models import Feedback, Satisfaction
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.network.models import Center, Membership
 from integrhabitat.network.roles import FEEDBACK_RESTRICTED
 
@@ -51,36 +51,25 @@ def submit_feedback(center: Center, data: Mapping[str, Any]) -> Feedback:
     return feedback
 
 
-def _current(feedback: Feedback, version: int) -> Feedback:
-    current = Feedback.objects.select_for_update().get(pk=feedback.pk)
-    if current.version != version:
-        raise StaleEdit
-    return current
-
-
 @transaction.atomic
 def answer_feedback(feedback: Feedback, *, response: str, close: bool, version: int, actor) -> Feedback:
     """The answer the person reads with their code; closing ends the handling."""
-    current = _current(feedback, version)
+    current = locked_current(feedback, version)
     response = response.strip()
     if not response:
         raise Refused(_("Write the answer to the person."))
     current.response, current.responded_at, current.assigned_to = response, timezone.now(), actor
     current.status = Feedback.Status.CLOSED if close else Feedback.Status.ANSWERED
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("improvement.feedback.answered", current, actor=actor, fields=["status"])
     return current
 
 
 @transaction.atomic
 def take_feedback(feedback: Feedback, *, version: int, actor) -> Feedback:
-    current = _current(feedback, version)
+    current = locked_current(feedback, version)
     current.status, current.assigned_to = Feedback.Status.IN_PROGRESS, actor
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("improvement.feedback.taken", current, actor=actor)
     return current
 
@@ -88,11 +77,9 @@ def take_feedback(feedback: Feedback, *, version: int, actor) -> Feedback:
 @transaction.atomic
 def escalate_feedback(feedback: Feedback, *, version: int, actor) -> Feedback:
     """Hand it to the coordinator; from then on only the coordinator sees it."""
-    current = _current(feedback, version)
+    current = locked_current(feedback, version)
     current.escalated = True
-    current.version = F("version") + 1
-    current.save()
-    current.refresh_from_db()
+    save_versioned(current)
     audit.record("improvement.feedback.escalated", current, actor=actor)
     _tell_coordinators(current, _("A message was escalated to you (%(code)s)."))
     return current

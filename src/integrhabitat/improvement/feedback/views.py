@@ -16,12 +16,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from integrhabitat.improvement.feedback import services as improvement_actions
 from integrhabitat.improvement.feedback.forms import AnswerForm, FeedbackForm, RatingForm
 from integrhabitat.improvement.models import Feedback, Satisfaction
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
 from integrhabitat.lib.ratelimit import over_limit
+from integrhabitat.network import exports, tenancy
 from integrhabitat.network.access import center_view, has_perm
-from integrhabitat.network.models import Center
 from integrhabitat.network.roles import (
     DELIVERY_RECORD,
     FEEDBACK_HANDLE,
@@ -29,15 +28,11 @@ from integrhabitat.network.roles import (
 )
 
 
-def _public_center(center_slug) -> Center:
-    return get_object_or_404(Center, slug=center_slug, is_active=True)
-
-
 @require_http_methods(["GET", "POST"])
 def feedback_send(request, center_slug):
     """Anyone, without signing in and without giving a name, writes to the center (a few messages an
     hour from one address)."""
-    center = _public_center(center_slug)
+    center = tenancy.public_center(center_slug)
     form = FeedbackForm(posted(request), center=center)
     if request.method == "POST" and over_limit(request, "feedback", rate=settings.FEEDBACK_PER_ADDRESS):
         form.add_error(None, _("Too many messages were sent from here in a short time. Wait an hour and try "
@@ -58,7 +53,7 @@ def feedback_send(request, center_slug):
 @require_GET
 def feedback_track(request, center_slug, code):
     """What became of a message, for whoever holds its code: the status and the center's answer."""
-    center = _public_center(center_slug)
+    center = tenancy.public_center(center_slug)
     if over_limit(request, "feedback_track", rate="30/m"):  # codes are not guessable; nor tried by the thousand
         raise Http404
     feedback = get_object_or_404(Feedback, center=center, code=code.upper())
@@ -151,7 +146,7 @@ def _int(value) -> int:
 def kiosk(request, center_slug):
     """A shared tablet at the center: rate a service in two taps, anonymously; the form comes back empty.
     One address rates at most a few times a minute (the tablet, or a whole network behind one address)."""
-    center = _public_center(center_slug)
+    center = tenancy.public_center(center_slug)
     form = RatingForm(posted(request), center=center)
     if request.method == "POST" and over_limit(request, "kiosk", rate=settings.KIOSK_RATINGS_PER_ADDRESS):
         form.add_error(None, _("Too many ratings in a short time. Wait a minute and try again."))

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,14 +21,13 @@ from integrhabitat.accounts.models import User
 from integrhabitat.accounts.notify import notify
 from integrhabitat.audit import services as audit
 from integrhabitat.improvement.models import Practice, PracticeAttachment
-from integrhabitat.lib.errors import Refused, StaleEdit
+from integrhabitat.lib.concurrency import locked_current, save_versioned
+from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.models import assign
 from integrhabitat.lib.text import fold
-from integrhabitat.network.models import Center, Membership
+from integrhabitat.network import files
+from integrhabitat.network.models import Center, Membership, StoredFile
 from integrhabitat.network.roles import PRACTICES_VIEW, PRACTICES_WRITE
-
-# Agreement documents and practice attachments accept the same kinds of file, recognised by content.
-from integrhabitat.partners.services import check_document
 
 Status = Practice.Status
 EDITABLE = (Status.DRAFT, Status.RETURNED)
@@ -87,13 +86,6 @@ def is_editable(practice: Practice) -> bool:
     return practice.status in EDITABLE
 
 
-def _current(practice: Practice, version: int | None) -> Practice:
-    current = Practice.objects.select_for_update().get(pk=practice.pk)
-    if current.version != version:
-        raise StaleEdit
-    return current
-
-
 def _require_editable(practice: Practice) -> None:
     if practice.status == Status.SUBMITTED:
         raise Refused(_("This practice is waiting for the network coordinator's curation: it cannot be changed "
@@ -109,13 +101,6 @@ def _require_curator(actor) -> None:
         raise Refused(_("Only the network coordinator curates the library of practices."))
 
 
-def _bump(practice: Practice) -> Practice:
-    practice.version = F("version") + 1
-    practice.save()
-    practice.refresh_from_db()
-    return practice
-
-
 @transaction.atomic
 def save_practice(center: Center, data: Mapping[str, Any], *, actor, practice: Practice | None = None,
                   version: int | None = None) -> Practice:
@@ -127,14 +112,14 @@ def save_practice(center: Center, data: Mapping[str, Any], *, actor, practice: P
     else:
         if practice.center_id != center.pk:
             raise Refused(_("This practice belongs to another center."))
-        practice = _current(practice, version)
+        practice = locked_current(practice, version)
         _require_editable(practice)
     changed = assign(practice, {name: data[name] for name in FIELDS if name in data})
     practice.search_text = search_text(practice)
     if created:
         practice.save()
     else:
-        _bump(practice)
+        save_versioned(practice)
     audit.record("improvement.practice.created" if created else "improvement.practice.updated", practice,
                  actor=actor, fields=changed)
     return practice
@@ -143,7 +128,7 @@ def save_practice(center: Center, data: Mapping[str, Any], *, actor, practice: P
 @transaction.atomic
 def submit_practice(practice: Practice, *, version: int | None, actor) -> Practice:
     """Hand a draft (or a returned practice, changed) to the network coordinator, who is told."""
-    current = _current(practice, version)
+    current = locked_current(practice, version)
     if current.status == Status.SUBMITTED:
         raise Refused(_("This practice was already submitted; the network coordinator is reviewing it."))
     if current.status == Status.PUBLISHED:
@@ -152,7 +137,7 @@ def submit_practice(practice: Practice, *, version: int | None, actor) -> Practi
         raise Refused(_("Complete the title, the category, the context, what was done, the results and the "
                         "lessons before submitting the practice."))
     current.status = Status.SUBMITTED
-    current = _bump(current)
+    current = save_versioned(current)
     audit.record("improvement.practice.submitted", current, actor=actor)
     url = reverse("practices_network:practice_curate", kwargs={"practice_id": current.uuid})
     text = _("%(center)s submitted the practice “%(title)s” for the network's library.")
@@ -174,12 +159,12 @@ def publish_practice(practice: Practice, *, version: int | None, actor, featured
                      note: str = "") -> Practice:
     """Put a submitted practice in the network's library, read by every center; its center's staff are told."""
     _require_curator(actor)
-    current = _current(practice, version)
+    current = locked_current(practice, version)
     if current.status != Status.SUBMITTED:
         raise Refused(_("Only a practice waiting for curation can be published."))
     current.status, current.featured = Status.PUBLISHED, featured
     current.curator_note, current.published_at = note.strip(), timezone.now()
-    current = _bump(current)
+    current = save_versioned(current)
     audit.record("improvement.practice.published", current, actor=actor, fields=["featured"] if featured else [])
     _tell_center(current, PRACTICES_VIEW, _("Your center's practice “%(title)s” was published in the network's "
                                             "library."))
@@ -190,13 +175,13 @@ def publish_practice(practice: Practice, *, version: int | None, actor, featured
 def return_practice(practice: Practice, *, note: str, version: int | None, actor) -> Practice:
     """Send a submitted practice back to its center with what should change; those who write are told."""
     _require_curator(actor)
-    current = _current(practice, version)
+    current = locked_current(practice, version)
     if current.status != Status.SUBMITTED:
         raise Refused(_("Only a practice waiting for curation can be returned."))
     if not note.strip():
         raise Refused(_("Write what should change, so that the center can improve the practice."))
     current.status, current.featured, current.curator_note = Status.RETURNED, False, note.strip()
-    current = _bump(current)
+    current = save_versioned(current)
     audit.record("improvement.practice.returned", current, actor=actor)
     _tell_center(current, PRACTICES_WRITE, _("The network coordinator returned the practice “%(title)s” for "
                                              "changes."))
@@ -207,11 +192,11 @@ def return_practice(practice: Practice, *, note: str, version: int | None, actor
 def feature_practice(practice: Practice, *, featured: bool, version: int | None, actor) -> Practice:
     """Show a published practice first in the library (or stop doing so)."""
     _require_curator(actor)
-    current = _current(practice, version)
+    current = locked_current(practice, version)
     if current.status != Status.PUBLISHED:
         raise Refused(_("Only a published practice can be featured."))
     current.featured = featured
-    current = _bump(current)
+    current = save_versioned(current)
     audit.record("improvement.practice.featured" if featured else "improvement.practice.unfeatured", current,
                  actor=actor)
     return current
@@ -225,12 +210,10 @@ def add_attachment(practice: Practice, upload: UploadedFile, *, actor) -> Practi
     if practice.attachments.count() >= MAX_ATTACHMENTS:
         raise Refused(_("A practice may have up to %(count)s attachments; remove one first.")
                       % {"count": MAX_ATTACHMENTS})
-    content_type = check_document(upload)
-    name = upload.name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1][:200] or "document"
-    attachment = PracticeAttachment(practice=practice, name=name, content_type=content_type, size=upload.size,
-                                    uploaded_by=actor if getattr(actor, "is_authenticated", False) else None)
-    attachment.file.save("upload", upload, save=False)
-    attachment.save()
+    content_type = files.check_upload(upload)  # the same kinds of file as an agreement's documents
+    stored = files.store(upload, center=practice.center, purpose=StoredFile.Purpose.PRACTICE_ATTACHMENT,
+                         folder=f"practices/{practice.uuid}", content_type=content_type, actor=actor)
+    attachment = PracticeAttachment.objects.create(practice=practice, stored=stored)
     audit.record("improvement.practice.attachment_added", attachment, actor=actor, center=practice.center)
     return attachment
 
@@ -240,7 +223,6 @@ def remove_attachment(attachment: PracticeAttachment, *, actor) -> None:
     practice = Practice.objects.select_for_update().get(pk=attachment.practice_id)
     _require_editable(practice)
     audit.record("improvement.practice.attachment_removed", attachment, actor=actor, center=practice.center)
-    stored, storage = attachment.file.name, attachment.file.storage
+    stored = attachment.stored
     attachment.delete()
-    # The file goes only once the row is gone for good.
-    transaction.on_commit(lambda: storage.delete(stored))
+    files.delete(stored)  # the file goes only once the row is gone for good

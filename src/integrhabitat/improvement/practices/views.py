@@ -2,7 +2,6 @@
 curated by the network coordinator (`/network/practices/`)."""
 
 from django.contrib import messages
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,11 +11,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from integrhabitat.improvement.models import Practice, PracticeAttachment
 from integrhabitat.improvement.practices import services as practice_actions
 from integrhabitat.improvement.practices.forms import AttachmentForm, CurationForm, PracticeForm, PracticeSearchForm
-from integrhabitat.lib import exports
+from integrhabitat.lib.concurrency import rebased_form
 from integrhabitat.lib.errors import Refused, StaleEdit
 from integrhabitat.lib.http import paginate, posted, query_without_page, render_page
+from integrhabitat.network import exports, files
 from integrhabitat.network.access import center_view, has_perm, network_view
-from integrhabitat.network.roles import PRACTICES_VIEW, PRACTICES_WRITE
+from integrhabitat.network.roles import NETWORK_OVERVIEW, PRACTICES_VIEW, PRACTICES_WRITE
 
 Status = Practice.Status
 PER_PAGE = 20
@@ -89,7 +89,8 @@ def _detail_page(request, center, practice, *, attachment_form=None, status=200)
     own = practice.center_id == center.pk
     can_write = own and has_perm(request, PRACTICES_WRITE) and practice_actions.is_editable(practice)
     return render_page(request, "improvement/practices/practice_detail.html", {
-        "practice": practice, "attachments": practice.attachments.all(), "own": own, "can_write": can_write,
+        "practice": practice, "attachments": practice.attachments.select_related("stored"), "own": own,
+        "can_write": can_write,
         "attachment_form": attachment_form or (AttachmentForm() if can_write else None),
     }, status=status)
 
@@ -117,11 +118,7 @@ def practice_edit(request, center, practice_id=None):
         except StaleEdit as refusal:
             # Keep what this person typed; a new submit (now from the current version) replaces it knowingly.
             current = Practice.objects.get(pk=practice.pk)
-            resubmitted = request.POST.copy()
-            resubmitted["version"] = str(current.version)
-            form = PracticeForm(resubmitted, instance=current, center=center)
-            form.is_valid()
-            form.add_error(None, refusal.message)
+            form = rebased_form(form, current, refusal)
         except Refused as refusal:
             form.add_error(None, refusal.message)
         else:
@@ -161,32 +158,26 @@ def attachment_add(request, center, practice_id):
     return _detail_page(request, center, practice, attachment_form=form, status=400)
 
 
-def _download(attachment: PracticeAttachment) -> FileResponse:
-    """Send an attachment that the browser may neither sniff nor run."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, as_attachment=True, filename=attachment.name,
-                            content_type=attachment.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+def _attachment(practice: Practice, attachment_id) -> PracticeAttachment:
+    return get_object_or_404(PracticeAttachment.objects.select_related("stored__center"), practice=practice,
+                             uuid=attachment_id)
 
 
 @require_GET
 @center_view(PRACTICES_VIEW)
 def attachment_download(request, center, practice_id, attachment_id):
     practice = access_practice(request, practice_id)
-    return _download(get_object_or_404(PracticeAttachment, practice=practice, uuid=attachment_id))
+    attachment = _attachment(practice, attachment_id)
+    # Another center's practice opens here only once published: shared with the whole network.
+    return files.download(request, attachment.stored, perm=PRACTICES_VIEW, record=attachment,
+                          shared=practice.status == Status.PUBLISHED)
 
 
 @require_POST
 @center_view(PRACTICES_WRITE)
 def attachment_remove(request, center, practice_id, attachment_id):
     practice = access_practice(request, practice_id, write=True)
-    attachment = get_object_or_404(PracticeAttachment, practice=practice, uuid=attachment_id)
+    attachment = _attachment(practice, attachment_id)
     try:
         practice_actions.remove_attachment(attachment, actor=request.user)
     except Refused as refusal:
@@ -254,7 +245,7 @@ def practice_curate(request, practice_id):
         else:
             return redirect("practices_network:practice_curate", practice_id=practice.uuid)
     return render_page(request, "improvement/practices/curation_detail.html", {
-        "practice": practice, "attachments": practice.attachments.all(), "form": form,
+        "practice": practice, "attachments": practice.attachments.select_related("stored"), "form": form,
     }, status=400 if form.is_bound else 200)
 
 
@@ -262,4 +253,5 @@ def practice_curate(request, practice_id):
 @network_view
 def curation_attachment(request, practice_id, attachment_id):
     practice = get_object_or_404(_curated(), uuid=practice_id)
-    return _download(get_object_or_404(PracticeAttachment, practice=practice, uuid=attachment_id))
+    attachment = _attachment(practice, attachment_id)
+    return files.download(request, attachment.stored, perm=NETWORK_OVERVIEW, record=attachment)

@@ -12,9 +12,9 @@ from integrhabitat.improvement.models import ServiceReview
 from integrhabitat.improvement.results.figures import review_summary
 from integrhabitat.improvement.reviews import services as reviews
 from integrhabitat.improvement.reviews.forms import ReviewPeriodForm, ServiceReviewForm
-from integrhabitat.lib import exports
 from integrhabitat.lib.errors import Refused
 from integrhabitat.lib.http import paginate, render_page
+from integrhabitat.network import exports
 from integrhabitat.network.access import center_view, has_perm
 from integrhabitat.network.roles import INDICATORS_VIEW, SENSITIVE_VIEW, SERVICE_REVIEW
 from integrhabitat.services.models import Service

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from integrhabitat.improvement.events.services import add_commitment, add_question, save_event
 from integrhabitat.improvement.models import AccountabilityReport
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 
 EVENTS = "/c/centro-a/accountability/events/"
 COMMITMENTS = "/c/centro-a/accountability/events/commitments/"

@@ -6,8 +6,8 @@ from django.urls import reverse
 from integrhabitat.improvement.results import dashboard
 from integrhabitat.improvement.results.views import EXPORT_HXL
 from integrhabitat.improvement.tests.test_dashboard import NETWORK_PERIOD, PERIOD, client_of, coordinator
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 
 
 def test_the_tags_match_the_columns_one_for_one_and_are_valid_hxl():

@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from integrhabitat.improvement.models import Practice
 from integrhabitat.improvement.practices.services import search_text
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 
 URL = "/c/centro-a/practices/"
 CURATION = "/network/practices/"

@@ -5,8 +5,8 @@ from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_organization
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 from integrhabitat.partners.services import add_pathway_step, save_pathway
 
 URL = "/c/centro-a/alliances/"

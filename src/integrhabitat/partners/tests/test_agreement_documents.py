@@ -72,7 +72,7 @@ def test_it_accepts_a_pdf_and_lets_a_case_worker_download_it(world, agreement, m
     assert "convenio" in download["Content-Disposition"]
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Security-Policy"] == "sandbox"
-    entry = AuditEntry.objects.get(action="partners.document.downloaded")
+    entry = AuditEntry.objects.get(action="network.file.downloaded")
     assert (entry.actor, entry.center, entry.object_id) == (world.case_worker, world.center_a, str(document.uuid))
 
 
@@ -97,7 +97,7 @@ def test_it_refuses_the_download_to_those_who_may_not_see_agreements(world, agre
 
     assert response.status_code == 403
     assert PDF not in response.content
-    assert not AuditEntry.objects.filter(action="partners.document.downloaded").exists()
+    assert not AuditEntry.objects.filter(action="network.file.downloaded").exists()
 
 
 @pytest.mark.parametrize(("name", "content"), [
@@ -175,4 +175,4 @@ def test_it_answers_404_for_a_document_of_another_center(world, media):
     assert coordinator_a.post(upload_url(other), {
         "file": SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")}).status_code == 404
     assert AgreementDocument.objects.count() == 1
-    assert not AuditEntry.objects.filter(action="partners.document.downloaded").exists()
+    assert not AuditEntry.objects.filter(action="network.file.downloaded").exists()

@@ -4,12 +4,13 @@ mutations refuse GET, and anonymous visitors are sent to log in."""
 from datetime import date
 
 import pytest
-from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.network.roles import AGREEMENTS_VIEW, PARTNERS_MANAGE, PARTNERS_VIEW
-from integrhabitat.partners.models import Agreement, AgreementDocument, Pathway, PathwayStep
+from integrhabitat.partners.models import Agreement, Pathway, PathwayStep
+from integrhabitat.partners.services import add_document
 from integrhabitat.partners.urls import urlpatterns
 
 PDF = b"%PDF-1.4\n%%EOF\n"
@@ -20,9 +21,7 @@ def objects(world, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     agreement = Agreement.objects.create(center=world.center_a, organization=world.partner_org,
                                          title="Convenio marco", starts_on=date(2026, 1, 1))
-    document = AgreementDocument(agreement=agreement, name="convenio.pdf", content_type="application/pdf",
-                                 size=len(PDF), uploaded_by=world.coordinator)
-    document.file.save("upload", ContentFile(PDF), save=True)
+    document = add_document(agreement, SimpleUploadedFile("convenio.pdf", PDF), actor=world.coordinator)
     pathway = Pathway.objects.create(center=world.center_a, need="Ruta de salud", category="I")
     step = PathwayStep.objects.create(pathway=pathway, organization=world.partner_org)
     return {"organization_id": world.partner_org.uuid, "agreement_id": agreement.uuid,

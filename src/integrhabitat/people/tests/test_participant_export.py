@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_person
 from integrhabitat.lib.testing import shown
+from integrhabitat.network.roles import ROLE_PERMISSIONS, SENSITIVE_VIEW, Role
 
 URL = "/c/centro-a/people/download/"
 
@@ -25,7 +26,8 @@ def test_it_gives_the_case_worker_the_sensitive_columns_and_records_the_read(wor
     rows = rows_of(response)
     assert [r[shown("Code").capitalize()] for r in rows] == [world.person_a.code]
     assert rows[0][shown("human mobility status").capitalize()] == shown("Refugee")
-    assert AuditEntry.objects.filter(action="people.participant.sensitive_exported", actor=world.case_worker).exists()
+    entry = AuditEntry.objects.get(action="people.participant.sensitive_exported", actor=world.case_worker)
+    assert {"code", "document_number", "mobility_status", "last_seen"} <= set(entry.fields)
 
 
 def test_the_front_desk_and_facilitators_cannot_take_the_register_away_in_a_file(world):
@@ -63,3 +65,15 @@ def test_it_writes_a_name_that_looks_like_a_formula_as_text(world):
 
 def test_it_refuses_an_unknown_format(world):
     assert world.client_for(world.coordinator).get(URL, {"as": "pdf"}).status_code == 404
+
+
+def test_a_role_that_may_download_but_not_read_sensitive_data_gets_the_file_without_those_columns(world, monkeypatch):
+    monkeypatch.setitem(ROLE_PERMISSIONS, Role.CASE_WORKER, ROLE_PERMISSIONS[Role.CASE_WORKER] - {SENSITIVE_VIEW})
+    world.person_a.mobility_status = "refugee"
+    world.person_a.save()
+    rows = rows_of(world.client_for(world.case_worker).get(URL, {"as": "csv"}))
+    assert [r[shown("Code").capitalize()] for r in rows] == [world.person_a.code]
+    assert shown("human mobility status").capitalize() not in rows[0]
+    assert shown("Refugee") not in rows[0].values()
+    entry = AuditEntry.objects.get(action__startswith="people.participant.", actor=world.case_worker)
+    assert entry.action == "people.participant.exported" and "mobility_status" not in entry.fields

@@ -3,14 +3,14 @@
 from integrhabitat.audit.models import AuditEntry
 from integrhabitat.conftest import make_person
 from integrhabitat.lib.testing import shown
-from integrhabitat.people import views
+from integrhabitat.network import exports
 
 URL = "/c/centro-a/people/download/"
 MESSAGE = "This list has more than %(limit)s rows: narrow it with the filters to download it."
 
 
 def test_it_refuses_a_download_over_the_limit_and_says_so_on_the_list(world, monkeypatch):
-    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    monkeypatch.setattr(exports, "EXPORT_LIMIT", 1)
     make_person(world.center_a, "María", "Gómez", actor=world.coordinator)
     client = world.client_for(world.case_worker)
     response = client.get(URL, {"as": "csv", "age": ""})
@@ -20,7 +20,7 @@ def test_it_refuses_a_download_over_the_limit_and_says_so_on_the_list(world, mon
 
 
 def test_it_refuses_a_search_over_the_limit_too_and_downloads_a_narrower_one(world, monkeypatch):
-    monkeypatch.setattr(views, "EXPORT_LIMIT", 1)
+    monkeypatch.setattr(exports, "EXPORT_LIMIT", 1)
     make_person(world.center_a, "José", "Pérez Gómez", actor=world.coordinator)
     client = world.client_for(world.case_worker)
     assert client.get(URL, {"as": "csv", "q": "jose perez"}).status_code == 302

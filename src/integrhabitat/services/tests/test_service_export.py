@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from integrhabitat.conftest import make_person
-from integrhabitat.lib.exports import HXL_TAG
 from integrhabitat.lib.testing import csv_table, shown, xlsx_table
+from integrhabitat.network.exports import HXL_TAG
 from integrhabitat.services.models import Service
 from integrhabitat.services.services import record_deliveries, save_service
 

@@ -2,8 +2,8 @@
 
 import importlib
 
-from integrhabitat.lib import exports
 from integrhabitat.lib.testing import shown
+from integrhabitat.network import exports
 
 LISTS = {
     "integrhabitat.services.views": ["SERVICE_COLUMNS"],
@@ -17,6 +17,7 @@ LISTS = {
     "integrhabitat.improvement.practices.views": ["PRACTICE_COLUMNS", "CURATION_COLUMNS"],
     "integrhabitat.improvement.reviews.views": ["QUEUE_COLUMNS"],
     "integrhabitat.network.views": ["STAFF_COLUMNS", "AUDIT_COLUMNS"],
+    "integrhabitat.people.exports": ["PARTICIPANT_COLUMNS"],
 }
 
 

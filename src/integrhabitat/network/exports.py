@@ -1,5 +1,6 @@
 """One way to download any list a user sees, as the page filters it: `?as=xlsx` or `?as=csv` on the list's own
-URL (same view, same filters, same permission).
+URL (same view, same filters, same permission). It lives in the kernel because it reads the role and writes the
+audit trail; `lib/spreadsheets.py` only writes the files.
 
 A list declares its `Column`s: a label, how to read the value from a row, and the permission a role needs to
 read it. The download holds only the columns the user's role may read, every row the filters select (not only
@@ -88,18 +89,18 @@ def too_many(request, limit: int, list_path: str | None = None):
 
 def list_download(request, rows: Iterable[Any], columns: Sequence[Column], *, filename: str, title: str,
                   audit_code: str | None = None, audit_object=None, center=None,
-                  limit: int | None = None) -> HttpResponse:
+                  limit: int | None = None, list_path: str | None = None) -> HttpResponse:
     """The rows as an `?as=xlsx` (default) or `?as=csv` download with the columns the role may read.
 
-    More rows than `limit`: nothing is downloaded, the user goes back to the list with a message asking to
-    narrow it. With `audit_code` (lists of personal data), the download is recorded on `audit_object` (or
-    the center) with the names of the columns it held."""
+    More rows than `limit`: nothing is downloaded, the user goes back to the list (`list_path` when the
+    download has a URL of its own) with a message asking to narrow it. With `audit_code` (lists of personal
+    data), the download is recorded on `audit_object` (or the center) with the names of the columns it held."""
     fmt = download_format(request)
     limit = limit or EXPORT_LIMIT
     chosen = visible_columns(request, columns)
     found = list(rows[: limit + 1]) if hasattr(rows, "query") or isinstance(rows, list) else list(rows)
     if len(found) > limit:
-        return too_many(request, limit)
+        return too_many(request, limit, list_path)
     with_hxl = request.GET.get("hxl") == "1" and any(c.hxl for c in chosen)
     header, body = table(chosen, found, hxl=with_hxl)
     if audit_code:
