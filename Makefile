@@ -9,6 +9,20 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 $$HOME/.pyenv/versions/
 DEMO_ENV := INTEGRHABITAT_DEBUG=1 INTEGRHABITAT_MFA_REQUIRED=0
 # Tests run on every core (pytest-xdist); TEST_WORKERS=0 runs them in one process.
 TEST_WORKERS ?= auto
+# `make test` runs every test. `make test SCOPE=database` runs only what differs by database — search,
+# constraints and concurrency, the audit log's triggers and chain, migrations, backups, the figures' SQL,
+# imports, duplicates, the tenant kernel and the bench's SQL — as CI does on PostgreSQL (see README).
+SCOPE ?= all
+DATABASE_TESTS := audit backups bench imports people services \
+	lib/tests/test_db_router.py lib/tests/test_concurrency.py lib/tests/test_keyset.py lib/tests/test_crypto.py \
+	api/tests/test_token_expiry_migration.py api/tests/test_participants.py \
+	cases/tests/test_concurrency.py communities/tests/test_concurrency.py partners/tests/test_organization_edit.py \
+	directory/tests/test_importer.py network/tests/test_tenancy.py network/tests/test_stored_files.py \
+	improvement/tests/test_indicators.py improvement/tests/test_dashboard.py improvement/tests/test_snapshots.py \
+	improvement/tests/test_network_overview.py improvement/tests/test_network_differencing.py \
+	improvement/tests/test_one_figure.py improvement/tests/test_suppressed_figures.py \
+	privacy/tests/test_anonymization.py privacy/tests/test_anonymization_figures.py
+TEST_PATHS := $(if $(filter database,$(SCOPE)),$(addprefix src/integrhabitat/,$(DATABASE_TESTS)))
 
 .PHONY: demo test bench install messages lint check-deploy clean
 
@@ -51,7 +65,7 @@ test: install
 	$(BIN)/ruff check src
 	$(BIN)/lint-imports
 	$(BIN)/integrhabitat makemigrations --check --dry-run -v 1
-	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(TEST_PATHS) $(PYTEST_ARGS)
 
 # `make bench`: generate the bench network on DATABASE_URL (PostgreSQL; SQLite takes SCALE=tiny only),
 # measure it into bench/results.json and bench/results.md, then run the scale tests (pytest -m bench).

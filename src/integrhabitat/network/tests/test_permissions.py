@@ -1,7 +1,9 @@
 """The URL × role matrix over every URL of the project (pretix `src/tests/control/test_permissions.py`).
 
-Each URL is listed once below with the permission it needs; the expected answer for every actor is
-derived from `ROLE_PERMISSIONS` and the actor's membership in center A, never copied per role:
+Each URL is listed once below with the permission it needs. Who must get each permission is the table
+`GRANTS`, written out by hand from what each role is for; it is never read back from the catalogue it
+checks (`network/roles.py`), so that a grant wrong there fails here
+(`test_the_matrix_fails_when_the_catalogue_grants_or_denies_one_permission_more`):
 
 - anonymous → login page with `next`;
 - not an active member of the center (other center's coordinator, outsider, network coordinator)
@@ -112,6 +114,73 @@ ACTORS = [
     "anonymous", "network_coordinator", "coordinator", "case_worker", "facilitator", "front_desk",
     "viewer", "partner", "other_coordinator", "outsider",
 ]
+# Each actor's role in center A, whose pages the matrix asks for (conftest's world); None: not a member.
+ROLE_IN_CENTER_A = {
+    "coordinator": "coordinator", "case_worker": "case_worker", "facilitator": "facilitator",
+    "front_desk": "front_desk", "viewer": "viewer", "partner": "partner",
+    "network_coordinator": None, "other_coordinator": None, "outsider": None,
+}
+
+# Who must get each permission of a center's pages, written out by hand from what each role is for
+# (README.md "## Roles", DOMAIN.md "Who uses it"), never read from network/roles.py. To be reviewed as
+# data: a permission a line, an x under each role that must have it (coordinator, case worker,
+# facilitator, front desk, viewer, partner staff), then why.
+GRANTS_TABLE = """
+permission                    coord case  facil desk  view  partner  why
+center.view                   x     x     x     x     x     .        the home: all staff; partners: referrals only
+center.manage                 x     .     .     .     .     .        the center's attributes
+center.staff                  x     .     .     .     .     .        staff, roles, a colleague's two-step sign-in
+audit.view                    x     .     .     .     .     .        the audit trail
+people.view                   x     x     x     x     .     .        finding people: who registers or serves them
+people.register               x     x     x     x     .     .        registering people and their consents
+people.edit                   x     x     .     x     .     .        correcting people, households: not facilitators
+people.export                 x     x     .     .     .     .        the register in a file: who follows people up
+people.import                 x     .     .     .     .     .        spreadsheets: coordinators (README)
+people.duplicates             x     .     .     .     .     .        merging two records of one person
+people.anonymize              x     .     .     .     .     .        erasing a person
+services.view                 x     x     x     x     x     .        the service portfolio: all staff, viewer too
+services.manage               x     .     .     .     .     .        the service portfolio is the coordinator's
+services.delivery_record      x     x     x     x     .     .        recording deliveries: whoever serves people
+services.delivery_delete      x     x     .     .     .     .        removing anyone's mistaken delivery
+partners.view                 x     x     x     x     x     .        the actor map: all staff
+partners.manage               x     .     .     .     .     .        organizations, agreements, pathways
+partners.agreements_view      x     x     .     .     .     .        agreements: case workers refer under them
+partners.referrals_receive    .     .     .     .     .     x        the partner's inbox (the center's: cases.*)
+cases.view                    x     x     .     .     .     .        cases and the agenda
+cases.manage                  x     x     .     .     .     .        working cases and referring
+communities.view              x     x     x     x     .     .        groups: staff who meet participants
+communities.manage            x     .     x     .     .     .        running groups and workshops (DOMAIN.md)
+cocreation.view               x     x     x     x     .     .        proposals recorded for participants
+cocreation.manage             x     .     x     .     .     .        processes, meetings, moderation
+cocreation.answer             x     .     .     .     .     .        the center's public answer to a proposal
+improvement.feedback          x     x     .     .     .     .        answering suggestions and complaints
+improvement.indicators        x     x     x     .     x     .        results: the four roles README names
+improvement.indicators_manage x     .     .     .     .     .        targets, the center's own indicators
+improvement.review            x     .     .     .     .     .        deciding a service's future
+improvement.accountability    x     .     .     .     .     .        reports, events, commitments
+improvement.practices         x     x     x     x     x     .        the network's best practices: all staff
+improvement.practices_write   x     x     x     .     .     .        writing up what worked: who runs the work
+privacy.requests              x     x     .     .     .     .        requests about one's data (README)
+privacy.breaches              x     .     .     .     .     .        the breach register (README)
+"""
+COLUMNS = {"coord": Role.COORDINATOR, "case": Role.CASE_WORKER, "facil": Role.FACILITATOR, "desk": Role.FRONT_DESK,
+           "view": Role.VIEWER, "partner": Role.PARTNER}
+
+
+def read_grants(table: str) -> dict[str, frozenset[str]]:
+    """{permission: the roles that must have it} from GRANTS_TABLE."""
+    header, *rows = [line.split() for line in table.strip().splitlines()]
+    roles = [COLUMNS[name] for name in header[1:header.index("why")]]
+    grants = {}
+    for row in rows:
+        marks = row[1:1 + len(roles)]
+        assert set(marks) <= {"x", "."} and row[1 + len(roles):], f"malformed row: {' '.join(row)}"
+        assert row[0] not in grants, f"{row[0]} twice"
+        grants[row[0]] = frozenset(role for role, mark in zip(roles, marks, strict=True) if mark == "x")
+    return grants
+
+
+GRANTS = read_grants(GRANTS_TABLE)
 
 # Named URLs deliberately outside the matrix, each with the reason.
 EXCLUDED = {
@@ -132,7 +201,7 @@ EXCLUDED = {
 # still write them (opening the edit form shows sensitive data), but nothing else.
 READ_ACTIONS = {"people.participant.sensitive_viewed", "people.participant.sensitive_filtered",
                 "cases.case.viewed", "cases.case.notes_viewed", "cases.referral.viewed_by_partner",
-                "partners.document.downloaded", "people.participant.viewed"}
+                "network.file.downloaded", "people.participant.viewed"}
 
 
 class Tenant:
@@ -777,22 +846,22 @@ def login_url(next_path: str) -> str:
     return f"{reverse('accounts:login')}?{urlencode({'next': next_path}, safe='/')}"
 
 
-def expected_status(case: UrlCase, method: str, world, user) -> str | frozenset[int]:
-    """What `user` must get, from the catalogue and the user's membership in center A."""
+def expected_status(case: UrlCase, method: str, actor: str) -> str | frozenset[int]:
+    """What `actor` must get, from the hand-written GRANTS and the actor's role in center A."""
     ok = case.get_ok if method == "GET" else frozenset({case.post_ok})
     if case.kind == "public":
         return ok
-    if user is None:
+    if actor == "anonymous":
         return LOGIN
     if case.kind == "signed_in":
         return ok
     if case.kind == "network":
-        return ok if user.is_network_coordinator else frozenset({403})
-    membership = Membership.objects.active().filter(user=user, center=world.center_a).first()
-    if membership is None:
+        return ok if actor == "network_coordinator" else frozenset({403})
+    role = ROLE_IN_CENTER_A[actor]
+    if role is None:
         return frozenset({404})
     perm = case.post_perm if method == "POST" and case.post_perm else case.perm
-    return ok if perm in ROLE_PERMISSIONS[membership.role] else frozenset({403})
+    return ok if role in GRANTS[perm] else frozenset({403})
 
 
 def matrix_params():
@@ -810,7 +879,7 @@ CENTER_B_MARKERS = ("Centro B", "Bustos", "Asesoría jurídica")
 
 
 @pytest.mark.parametrize(("case", "method"), list(matrix_params()))
-def test_it_answers_every_url_as_the_role_catalogue_says(world, case, method):
+def test_it_answers_every_url_as_the_grants_table_says(world, case, method):
     """Every actor in turn on one world. Each request runs in a savepoint rolled back after it, so that
     what one actor's request writes is never seen by the next (the objects the URL points at are made
     before, outside it)."""
@@ -825,7 +894,7 @@ def test_it_answers_every_url_as_the_role_catalogue_says(world, case, method):
 
 def check_actor(world, case: UrlCase, method: str, actor: str, url: str, data: dict | None) -> None:
     user = None if actor == "anonymous" else getattr(world, actor)
-    expected = expected_status(case, method, world, user)
+    expected = expected_status(case, method, actor)
     last_entry = AuditEntry.objects.order_by("id").values_list("id", flat=True).last() or 0
 
     response = send(world.client_for(user), method, url, data)
@@ -899,34 +968,55 @@ def test_it_lists_each_url_with_the_permission_its_view_declares():
         assert declared == case.perm, f"{name}: the view requires {declared!r}, the matrix says {case.perm!r}"
 
 
-def test_it_grants_only_permissions_of_the_catalogue_in_the_matrix():
-    known = set().union(*ROLE_PERMISSIONS.values()) | {NETWORK_OVERVIEW}
-    for case in CASES:
-        for perm in (case.perm, case.post_perm):
-            assert perm is None or perm in known, f"{case.name}: unknown permission {perm!r}"
+def test_the_grants_table_lists_exactly_the_permissions_of_the_center_pages():
+    declared = {perm for case in CASES if case.kind == "center" for perm in (case.perm, case.post_perm) if perm}
+
+    assert set(GRANTS) == declared, f"missing: {declared - set(GRANTS)}, unused: {set(GRANTS) - declared}"
+    assert {role for roles in GRANTS.values() for role in roles} == set(Role)
+    assert set(ROLE_IN_CENTER_A) | {"anonymous"} == set(ACTORS)
+
+
+@pytest.mark.parametrize(("role", "perm", "case_name", "actor"), [
+    (Role.VIEWER, PEOPLE_VIEW, "people:participant_list", "viewer"),
+    (Role.CASE_WORKER, CASES_VIEW, "cases:case_list", "case_worker"),
+], ids=["one-grant-more", "one-grant-less"])
+def test_the_matrix_fails_when_the_catalogue_grants_or_denies_one_permission_more(
+        world, monkeypatch, role, perm, case_name, actor):
+    """The expectations do not follow the catalogue: one grant flipped there makes the matrix fail."""
+    case = CASES_BY_NAME[case_name]
+    url = url_for(case, Tenant(world, "a"))
+    with transaction.atomic():
+        check_actor(world, case, "GET", actor, url, None)  # as the table says
+        transaction.set_rollback(True)
+    monkeypatch.setitem(ROLE_PERMISSIONS, role, ROLE_PERMISSIONS[role] ^ {perm})
+
+    with pytest.raises(AssertionError, match=re.escape(f"{actor} GET {url}: ")):
+        check_actor(world, case, "GET", actor, url, None)
 
 
 # --- Wrong methods ---------------------------------------------------------------------------------------
 
-def wrong_method_params():
-    for case in CASES:
-        # PUT and DELETE only on the project's own views: Django's auth FormViews treat PUT as POST.
-        probes = ("GET", "POST", "PUT", "DELETE") if case.kind in ("center", "network") else ("GET", "POST")
-        for method in probes:
-            if method not in case.methods:
-                yield pytest.param(case, method, id=f"{case.name}-{method}")
+def wrong_methods(case: UrlCase) -> list[str]:
+    # PUT and DELETE only on the project's own views: Django's auth FormViews treat PUT as POST.
+    probes = ("GET", "POST", "PUT", "DELETE") if case.kind in ("center", "network") else ("GET", "POST")
+    return [method for method in probes if method not in case.methods]
 
 
-@pytest.mark.parametrize(("case", "method"), list(wrong_method_params()))
-def test_it_refuses_a_method_the_view_does_not_take_with_405(world, case, method):
-    user = world.network_coordinator if case.kind == "network" else world.coordinator
+@pytest.mark.parametrize("case", [case for case in CASES if wrong_methods(case)], ids=str)
+def test_it_refuses_every_method_the_view_does_not_take_with_405(world, case):
+    """Every wrong method of one URL in turn; all the wrong answers are reported together."""
+    client = world.client_for(world.network_coordinator if case.kind == "network" else world.coordinator)
     url = url_for(case, Tenant(world, "a"))
     audit_before = AuditEntry.objects.count()
+    wrong = []
 
-    response = getattr(world.client_for(user), method.lower())(url)
+    for method in wrong_methods(case):
+        response = getattr(client, method.lower())(url)
+        allowed = set(response.get("Allow", "").replace(" ", "").split(","))
+        if response.status_code != 405 or allowed != set(case.methods):
+            wrong.append(f"{method} {url}: {response.status_code}, Allow: {response.get('Allow')!r}")
 
-    assert response.status_code == 405
-    assert set(response["Allow"].replace(" ", "").split(",")) == set(case.methods)
+    assert wrong == [], f"expected 405 with Allow: {', '.join(case.methods)}"
     assert AuditEntry.objects.count() == audit_before
 
 

@@ -3,6 +3,10 @@ axe-core checks and screenshots. A plain module (not a conftest): import what yo
 
 The browser is Debian's Chromium at /usr/bin/chromium (Playwright's own downloads are never used).
 Without it the tests skip, except under CI (CI=true), where a missing browser is a failure.
+
+Chromium is launched once for a run of browser tests one after the other, not once per test (the root
+conftest sets them one after the other and stops it when the next test is not one); each test gets fresh
+contexts (`phone_page`), closed after it.
 """
 
 import os
@@ -37,32 +41,77 @@ def require_chromium() -> None:
     pytest.skip(reason)
 
 
+class _Chromium:
+    """The Chromium of this test process, kept between browser tests that follow one another.
+
+    Playwright's sync API keeps an asyncio loop running in this thread from `start()` to `stop()`, and
+    Django refuses ORM calls in a thread with a running loop unless DJANGO_ALLOW_ASYNC_UNSAFE is set: it is
+    set for exactly that time, in this process only (each pytest-xdist worker has its own Chromium), since
+    the tests' bodies, their fixtures and the live server's database flush all run while the loop does.
+    While that loop runs, Django keeps this thread's connections in a separate (context-local) slot that
+    pytest-django never closes: they are closed on stopping, while the loop still runs, or PostgreSQL could
+    not drop the test database at the end ("being accessed by other users").
+    """
+
+    def __init__(self):
+        self.playwright = self.chromium = None
+        self.unsafe_before: str | None = None
+
+    def get(self):
+        if self.chromium is None:
+            from playwright.sync_api import sync_playwright
+
+            self.unsafe_before = os.environ.get(ASYNC_UNSAFE)
+            os.environ[ASYNC_UNSAFE] = "true"
+            self.playwright = sync_playwright().start()
+            try:
+                self.chromium = self.playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
+            except BaseException:
+                self.stop()
+                raise
+        return self.chromium
+
+    def stop(self) -> None:
+        if self.playwright is None:
+            return
+        from django.db import connections
+
+        playwright, chromium, self.playwright, self.chromium = self.playwright, self.chromium, None, None
+        try:
+            if chromium is not None:
+                chromium.close()
+        finally:
+            connections.close_all()  # while the loop still runs: the tests' connections
+            playwright.stop()
+            if self.unsafe_before is None:
+                os.environ.pop(ASYNC_UNSAFE, None)
+            else:
+                os.environ[ASYNC_UNSAFE] = self.unsafe_before
+
+
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
+CHROMIUM_OF_THIS_PROCESS = _Chromium()
+
+
+def stop_chromium() -> None:
+    """Stop this process's Chromium, if running, and Playwright's loop with it (root conftest, between tests)."""
+    CHROMIUM_OF_THIS_PROCESS.stop()
+
+
 @pytest.fixture
-def browser(live_server, monkeypatch) -> Iterator:
+def browser(live_server) -> Iterator:
     """A headless Chromium for one test, started after (and so stopped before) the live server's database.
 
-    Playwright's sync API keeps an asyncio loop running in this thread, which makes Django refuse
-    ORM calls from the test body unless DJANGO_ALLOW_ASYNC_UNSAFE is set; it is set only for the test.
-    While that loop runs, Django keeps this thread's connections in a separate (context-local) slot
-    that pytest-django never closes: they are closed here, or PostgreSQL could not drop the test
-    database at the end ("being accessed by other users").
+    The same Chromium serves the browser tests that follow (see `_Chromium`); the contexts a test opened
+    are closed after it, so that no cookie or page of one test is seen by the next.
     """
     require_chromium()
-    from django.db import connections
-    from playwright.sync_api import sync_playwright
-
     _reload_middleware(live_server)
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    playwright = sync_playwright().start()
-    try:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-    finally:
-        connections.close_all()  # while the loop still runs: the test body's connections
-        playwright.stop()
+    chromium = CHROMIUM_OF_THIS_PROCESS.get()
+    yield chromium
+    if CHROMIUM_OF_THIS_PROCESS.chromium is chromium:  # not stopped already: the next test is a browser test
+        for context in list(chromium.contexts):
+            context.close()
 
 
 def _reload_middleware(live_server) -> None:
