@@ -22,6 +22,7 @@ from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import translation
 
 from integrhabitat.accounts.models import User
 from integrhabitat.audit import chain
@@ -62,6 +63,9 @@ def _fast_tests(settings, tmp_path):
         setattr(settings, name, value)
     sms.outbox.clear()
     cache.clear()  # figures remembered by one test never answer another's
+    # Every test starts in the default language: code that switches language (a notification in its
+    # recipient's language) must not decide the language of the tests that follow it.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @dataclass
