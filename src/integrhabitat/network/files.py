@@ -23,7 +23,6 @@ from urllib.parse import quote
 
 import filetype
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import File
 from django.db import models, transaction
 from django.http import FileResponse, Http404, HttpRequest
@@ -32,7 +31,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.errors import Refused
-from integrhabitat.network.access import has_perm
+from integrhabitat.network.access import require_perm
 from integrhabitat.network.models import Center, StoredFile
 from integrhabitat.network.roles import NETWORK_OVERVIEW
 
@@ -133,8 +132,7 @@ def download(request: HttpRequest, stored: StoredFile, *, perm: str, record: mod
         center = getattr(request, "center", None)
         if center is None or stored.center_id != center.pk:
             raise Http404
-    if not has_perm(request, perm):
-        raise PermissionDenied
+    require_perm(request, perm)  # the one 403
     try:
         handle = stored.file.open("rb")
     except (FileNotFoundError, ValueError):  # gone from the disk, or no file at all
