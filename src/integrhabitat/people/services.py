@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from integrhabitat.audit import services as audit
 from integrhabitat.lib.concurrency import locked_current, save_versioned
 from integrhabitat.lib.errors import Refused
-from integrhabitat.lib.errors import StaleEdit as StaleEdit  # people/views.py catches `people_services.StaleEdit`
 from integrhabitat.lib.models import assign
 from integrhabitat.lib.text import visible_text
 from integrhabitat.network.models import Center, Membership

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from integrhabitat.audit import services as audit
+from integrhabitat.lib.errors import StaleEdit
 from integrhabitat.lib.http import paginate, pdf_response, posted, query_without_page, render_page
 from integrhabitat.lib.keyset import keyset_page
 from integrhabitat.network import exports
@@ -238,7 +239,7 @@ def participant_edit(request, center, participant_id):
             people_services.update_participant(
                 person, form.participant_data(), version=form.cleaned_data["version"], actor=request.user
             )
-        except people_services.StaleEdit:
+        except StaleEdit:
             form.add_error(None, _("Someone else changed this person's data while you were editing. "
                                    "Open the profile again to see their changes, then repeat yours."))
         else:
